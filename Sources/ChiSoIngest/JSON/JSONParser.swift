@@ -1,0 +1,261 @@
+/// A byte-level recursive-descent JSON parser over a complete text in memory.
+struct JSONParser {
+    static let maxDepth = 256
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var depth = 0
+    private var scratch: [UInt8] = []
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Parses a whole text: one value, optional surrounding whitespace.
+    static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.index < bytes.count { throw parser.error(.trailingData) }
+        return value
+    }
+
+    private func error(_ reason: JSONSyntaxError.Reason, at offset: Int? = nil) -> JSONSyntaxError {
+        let at = offset ?? index
+        return JSONSyntaxError(reason: at < bytes.count ? reason : .unexpectedEnd, offset: at, byte: at < bytes.count ? bytes[at] : nil)
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard index < bytes.count else { throw error(.unexpectedEnd) }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error(.unexpectedByte(expected: "giá trị JSON"))
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let text = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        for byte in text {
+            guard index < bytes.count else { throw error(.unexpectedEnd) }
+            guard bytes[index] == byte else { throw error(.unexpectedByte(expected: "giá trị JSON")) }
+            index += 1
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func digits(_ parser: inout JSONParser) -> Int {
+            let from = parser.index
+            while parser.index < parser.bytes.count, parser.bytes[parser.index] &- 0x30 < 10 { parser.index += 1 }
+            return parser.index - from
+        }
+        let intStart = index
+        let intDigits = digits(&self)
+        guard intDigits > 0 else { throw error(.invalidNumber) }
+        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error(.invalidNumber, at: intStart) }
+        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits(&self) > 0 else { throw error(.invalidNumber) }
+        }
+        if index < bytes.count && (bytes[index] | 0x20) == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            guard digits(&self) > 0 else { throw error(.invalidNumber) }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        depth += 1
+        guard depth <= JSONParser.maxDepth else { throw error(.tooDeep) }
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        var items: [JSONValue] = []
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw error(.unexpectedEnd) }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(items)
+            default: throw error(.unexpectedByte(expected: "',' hoặc ']'"))
+            }
+        }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        depth += 1
+        guard depth <= JSONParser.maxDepth else { throw error(.tooDeep) }
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        var members: [JSONMember] = []
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        members.reserveCapacity(16)
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw error(.unexpectedEnd) }
+            guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedByte(expected: "tên trường trong dấu \"")) }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count else { throw error(.unexpectedEnd) }
+            guard bytes[index] == UInt8(ascii: ":") else { throw error(.unexpectedByte(expected: "dấu ':'")) }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue()
+            members.append(JSONMember(key: key, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw error(.unexpectedEnd) }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(members)
+            default: throw error(.unexpectedByte(expected: "',' hoặc '}'"))
+            }
+        }
+    }
+
+    /// Parses a string starting at the opening quote; decodes escapes, checks UTF-8, normalises to NFC.
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        index += 1
+        let start = index
+        var asciiOnly = true
+        // Fast scan: most strings have no escapes.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                if asciiOnly { return String(decoding: content, as: UTF8.self) }
+                guard let text = String(validating: content, as: UTF8.self) else {
+                    throw error(.invalidUTF8, at: start + invalidUTF8Offset(content))
+                }
+                return Text.nfc(text)
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error(.controlCharacterInString) }
+            if byte >= 0x80 { asciiOnly = false }
+            index += 1
+        }
+        guard index < bytes.count else { throw error(.unexpectedEnd) }
+        // Slow path with escapes.
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                let decoded = scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+                guard let text = decoded else {
+                    throw error(.invalidUTF8, at: start + scratch.withUnsafeBufferPointer { invalidUTF8Offset($0) })
+                }
+                return asciiOnly ? text : Text.nfc(text)
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw error(.unexpectedEnd) }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "u"):
+                    let scalar = try parseUnicodeEscape()
+                    if scalar.value >= 0x80 { asciiOnly = false }
+                    if let encoded = UTF8.encode(scalar) { scratch.append(contentsOf: encoded) }
+                default: throw error(.invalidEscape, at: index - 1)
+                }
+            default:
+                if byte < 0x20 { throw error(.controlCharacterInString) }
+                if byte >= 0x80 { asciiOnly = false }
+                scratch.append(byte)
+                index += 1
+            }
+        }
+        throw error(.unexpectedEnd)
+    }
+
+    /// Parses the `XXXX` after `\u` (and a following low surrogate escape when needed).
+    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
+        let escapeStart = index - 2
+        let high = try parseHex4()
+        if (0xD800...0xDBFF).contains(high) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                throw error(.invalidUnicodeEscape, at: escapeStart)
+            }
+            index += 2
+            let low = try parseHex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw error(.invalidUnicodeEscape, at: escapeStart) }
+            let value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+            guard let scalar = Unicode.Scalar(value) else { throw error(.invalidUnicodeEscape, at: escapeStart) }
+            return scalar
+        }
+        guard let scalar = Unicode.Scalar(high) else { throw error(.invalidUnicodeEscape, at: escapeStart) }
+        return scalar
+    }
+
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw error(.unexpectedEnd) }
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error(.invalidUnicodeEscape)
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+}
+
+/// Offset of the first byte of the first invalid UTF-8 sequence (0 when none is found).
+func invalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar): offset += UTF8.width(scalar)
+        case .emptyInput: return 0
+        case .error: return offset
+        }
+    }
+}
