@@ -14,7 +14,7 @@ public struct UnitFigures: Hashable, Sendable {
     }
 
     /// Whether the unit had no dossier to judge in the period (a footnote in the documents).
-    public var hasNoDossiers: Bool { processing.total == 0 }
+    public var hasNoDossiers: Bool { processing.total == 0 && counts[.dossierOnTime].denominator == 0 }
 }
 
 /// Every unit's figures for a period, as of an instant.
@@ -30,6 +30,14 @@ public struct Aggregation: Sendable {
     public let unknownProcedureDossiers: Int
     private let index: [String: Int]
 
+    /// An aggregation of figures computed elsewhere, e.g. unit-level counts from a file.
+    /// - Parameter asOf: the instant the figures were judged at; the end of the period when nil.
+    public init(period: Period, asOf: Instant? = nil, figures: [UnitFigures]) {
+        self.init(
+            period: period, asOf: asOf ?? period.endInstant.adding(seconds: -1), figures: figures, unknownUnitDossiers: 0,
+            unknownProcedureDossiers: 0)
+    }
+
     init(period: Period, asOf: Instant, figures: [UnitFigures], unknownUnitDossiers: Int, unknownProcedureDossiers: Int) {
         self.period = period
         self.asOf = asOf
@@ -38,6 +46,9 @@ public struct Aggregation: Sendable {
         self.unknownProcedureDossiers = unknownProcedureDossiers
         self.index = Dictionary(uniqueKeysWithValues: figures.enumerated().map { ($1.unit.code, $0) })
     }
+
+    /// Whether no unit had a dossier to judge in the period (an earlier period with no data).
+    public var hasNoDossiers: Bool { figures.allSatisfy(\.hasNoDossiers) }
 
     /// The figures of a unit.
     public subscript(_ code: String) -> UnitFigures? { index[code].map { figures[$0] } }
@@ -108,15 +119,28 @@ public struct IndexAccumulator: Sendable {
         let verdict = Judge.judge(
             dossier, statutoryTime: procedure?.statutoryTime, asOf: judgedAt, calendar: calendar, settings: settings)
         if verdict.isResolved, let end = Judge.end(of: dossier, asOf: judgedAt), end < period.startInstant { return }
-
         let carried = dossier.receivedAt < period.startInstant
-        var figures = own[ui]
+        let unsatisfied = !unsatisfiedRatings.isEmpty && (unsatisfiedRatings[dossier.code] ?? 0) > 0
+        let petitioned = !petitionedDossiers.isEmpty && (petitionedDossiers[dossier.code] ?? 0) > 0
+        let violations = Judge.violations(of: dossier, calendar: calendar, settings: settings)
+        // Mutate the unit's figures in place: copying them out would copy their storage for every dossier.
+        let hits = IndexAccumulator.add(
+            dossier, procedure: procedure, verdict: verdict, carried: carried, unsatisfied: unsatisfied, petitioned: petitioned,
+            violations: violations, sign: sign, to: &own[ui])
+        if let pi, hits != .zero {
+            procedureHits[ui * catalogue.procedures.count + pi, default: .zero] &+= hits &* Int32(sign)
+        }
+    }
+
+    /// Counts a dossier into its unit's figures; returns its hits for the procedure-based indicators.
+    private static func add(
+        _ dossier: Dossier, procedure: Procedure?, verdict: Verdict, carried: Bool, unsatisfied: Bool, petitioned: Bool,
+        violations: [Violation], sign: Int, to figures: inout UnitFigures
+    ) -> SIMD4<Int32> {
         figures.processing.add(carried: carried, verdict: verdict, sign: sign)
         figures.counts.add(.dossierOnTime, verdict.outcome.countsAsOnTime, sign: sign)
-        let unsatisfied = (unsatisfiedRatings[dossier.code] ?? 0) > 0
-        let petitioned = (petitionedDossiers[dossier.code] ?? 0) > 0
         figures.counts.add(.dossierSatisfaction, !verdict.isOverdue && !unsatisfied && !petitioned, sign: sign)
-        for v in Judge.violations(of: dossier, calendar: calendar, settings: settings) {
+        for v in violations {
             figures.violations[v, default: 0] += sign
         }
 
@@ -137,15 +161,9 @@ public struct IndexAccumulator: Sendable {
             if procedure?.feeBearing == true && !dossier.allFeesZero {
                 figures.counts.add(.dossierOnlinePayment, dossier.paidOnline, sign: sign)
             }
-            if let pi {
-                let hits = SIMD4<Int32>(
-                    online ? 1 : 0, dossier.hasFeeData ? 1 : 0, dossier.paidOnline ? 1 : 0, dossier.usesCitizenData ? 1 : 0)
-                if hits != .zero {
-                    procedureHits[ui * catalogue.procedures.count + pi, default: .zero] &+= hits &* Int32(sign)
-                }
-            }
+            return SIMD4<Int32>(online ? 1 : 0, dossier.hasFeeData ? 1 : 0, dossier.paidOnline ? 1 : 0, dossier.usesCitizenData ? 1 : 0)
         }
-        own[ui] = figures
+        return .zero
     }
 
     /// The figures of every unit.
