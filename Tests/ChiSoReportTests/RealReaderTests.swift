@@ -206,6 +206,16 @@ struct PDFConverterTests {
         let bytes = try Data(contentsOf: pdf)
         #expect(pdf.lastPathComponent == "thong-bao.pdf")
         #expect(bytes.starts(with: Array("%PDF".utf8)))
+        // For a visual check: CHISO_REPORT_KEEP=/some/dir keeps the DOCX and the PDF.
+        if let keep = ProcessInfo.processInfo.environment["CHISO_REPORT_KEEP"] {
+            let target = URL(fileURLWithPath: keep)
+            try? FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            for source in [file, pdf] {
+                let destination = target.appendingPathComponent(source.lastPathComponent)
+                try? FileManager.default.removeItem(at: destination)
+                try FileManager.default.copyItem(at: source, to: destination)
+            }
+        }
     }
 }
 
