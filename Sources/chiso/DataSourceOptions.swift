@@ -1,0 +1,119 @@
+import ArgumentParser
+import ChiSoCore
+import ChiSoIngest
+
+/// The data a scoring command reads: unit-level counts, or dossiers with their catalogue, for a period.
+struct DataSourceOptions: ParsableArguments {
+    @Option(help: "Kỳ báo cáo: 2026-08, 2026-Q3, 2026-H1, 2026-9M, 2026 hoặc 2026-08-01..2026-08-15.") var period: String
+    @Option(help: "Tệp số liệu theo đơn vị (CSV unit_code,unit_name,unit_kind,parent_code,indicator,numerator,denominator).")
+    var counts: String?
+    @Option(parsing: .upToNextOption, help: "Tệp hồ sơ DongBoHoSoMC (JSON hoặc JSON lines); có thể nhiều tệp.")
+    var dossiers: [String] = []
+    @Option(help: "Tệp danh mục đơn vị (CSV).") var units: String?
+    @Option(help: "Tệp danh mục TTHC (CSV).") var procedures: String?
+    @Option(help: "Tệp phản ánh, kiến nghị (CSV).") var petitions: String?
+    @Option(help: "Tệp đánh giá mức độ hài lòng (CSV).") var ratings: String?
+    @Option(help: "Thời điểm chấm hồ sơ đang xử lý (mặc định: cuối kỳ, hoặc hiện tại nếu kỳ chưa kết thúc).")
+    var asOf: String?
+    @Option(help: "Bộ phương pháp tính điểm: qd766-2026, province-linear hoặc đường dẫn tệp YAML.") var methodology = "qd766-2026"
+    @Option(help: "Tệp lịch ngày làm việc (YAML); mặc định lịch chính thức kèm theo.") var calendar: String?
+    @Option(help: "Tệp chỉ tiêu giao (CSV), hoặc ví dụ kèm theo: binh-phuoc-2024, binh-dinh-2024.") var targets: String?
+    @Flag(help: "Chỉ tính hồ sơ của chính đơn vị, không cộng đơn vị cấp dưới.") var ownOnly = false
+
+    func validate() throws {
+        guard Period(period) != nil else { throw ValidationError("kỳ không hợp lệ: \(period)") }
+        if let asOf, Instant(argument: asOf) == nil { throw ValidationError("thời điểm không hợp lệ: \(asOf)") }
+        if counts == nil {
+            guard !dossiers.isEmpty, units != nil, procedures != nil else {
+                throw ValidationError("cần --counts FILE, hoặc --dossiers FILE --units FILE --procedures FILE")
+            }
+        } else if !dossiers.isEmpty {
+            throw ValidationError("chỉ dùng một nguồn: --counts hoặc --dossiers")
+        }
+    }
+
+    /// Everything read and computed for the period: the current, previous and same-last-year aggregations.
+    struct Loaded {
+        let methodology: Methodology
+        let calendar: WorkCalendar
+        let current: Aggregation
+        /// Nil when the data hold no dossier for that period.
+        let previous: Aggregation?
+        let sameLastYear: Aggregation?
+        let targets: [Target]
+        /// Records that could not be read, with their reasons.
+        let issues: [IngestIssue]
+
+        /// The scoreboard of the given levels (all when nil).
+        func scoreboard(levels: Set<ChiSoCore.Unit.Kind>? = nil) -> Scoreboard {
+            Scoreboard(methodology: methodology, current: current, previous: previous, sameLastYear: sameLastYear, targets: targets, levels: levels)
+        }
+    }
+
+    /// Reads the files and aggregates; rejected records are returned as issues, never fatal.
+    func load() throws -> Loaded {
+        let period = Period(period)!
+        let methodology = try MethodologyFile.resolve(methodology)
+        let calendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
+        let targets = try Inputs.targets(targets)
+        var issues = targets.issues
+        if let counts {
+            let rows = try Inputs.counts(counts)
+            issues += rows.issues
+            return Loaded(
+                methodology: methodology, calendar: calendar, current: try CountsAggregation.make(rows.records, period: period), previous: nil,
+                sameLastYear: nil, targets: targets.records, issues: issues)
+        }
+        let units = try Inputs.units(units!)
+        let procedures = try Inputs.procedures(procedures!)
+        let dossiers = try Inputs.dossiers(dossiers)
+        let petitions = try Inputs.petitions(petitions)
+        let ratings = try Inputs.ratings(ratings)
+        issues += units.issues
+        issues += procedures.issues
+        issues += dossiers.issues
+        issues += petitions.issues
+        issues += ratings.issues
+        let catalogue = try Catalogue(units: units.records, procedures: procedures.records)
+        let now = asOf.flatMap(Instant.init(argument:)) ?? Instant.now
+        func aggregate(_ p: Period) -> Aggregation {
+            IndexAccumulator.aggregate(
+                catalogue: catalogue, dossiers: dossiers.records, petitions: petitions.records, ratings: ratings.records, period: p,
+                asOf: now, calendar: calendar, includeChildren: !ownOnly)
+        }
+        let current = aggregate(period)
+        if current.unknownUnitDossiers > 0 {
+            var err = StandardError()
+            print("Cảnh báo: \(current.unknownUnitDossiers) hồ sơ có đơn vị xử lý không có trong danh mục đơn vị, không được tính.", to: &err)
+        }
+        // An earlier period with no dossier at all in the data is not compared with.
+        let previous = aggregate(period.previous)
+        let lastYear = aggregate(period.sameLastYear)
+        return Loaded(
+            methodology: methodology, calendar: calendar, current: current, previous: previous.hasNoDossiers ? nil : previous,
+            sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets.records, issues: issues)
+    }
+}
+
+/// Builds an aggregation from unit-level counts (the `--counts` source).
+enum CountsAggregation {
+    static func make(_ rows: [CountRow], period: Period) throws -> Aggregation {
+        var units: [String: ChiSoCore.Unit] = [:]
+        var order: [String] = []
+        for row in rows where units[row.unit.code] == nil {
+            units[row.unit.code] = row.unit
+            order.append(row.unit.code)
+        }
+        // Parents named but not listed are left out of the tree rather than invented.
+        let known = Set(order)
+        let list = order.map { code -> ChiSoCore.Unit in
+            var u = units[code]!
+            if let p = u.parentCode, !known.contains(p) { u.parentCode = nil }
+            return u
+        }
+        _ = try Catalogue(units: list, procedures: [])  // rejects duplicate codes and cycles
+        var figures: [String: IndicatorCounts] = [:]
+        for row in rows { figures[row.unit.code, default: IndicatorCounts()][row.indicator] = row.count }
+        return Aggregation(period: period, figures: list.map { UnitFigures(unit: $0, counts: figures[$0.code] ?? IndicatorCounts()) })
+    }
+}
