@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ChiSoCore", swiftSettings: swiftSettings),
@@ -38,12 +39,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ChiSoStore",
+            dependencies: [
+                "ChiSoCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ChiSoDemo", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "chiso",
             dependencies: [
                 "ChiSoCore",
                 "ChiSoIngest",
                 "ChiSoReport",
+                "ChiSoStore",
+                "ChiSoDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -54,6 +66,12 @@ let package = Package(
             dependencies: ["ChiSoCore", "ChiSoIngest"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ChiSoStoreTests",
+            dependencies: ["ChiSoCore", "ChiSoIngest", "ChiSoStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ChiSoDemoTests", dependencies: ["ChiSoCore", "ChiSoDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoReportTests",
             dependencies: ["ChiSoCore", "ChiSoReport"],

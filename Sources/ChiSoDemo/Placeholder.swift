@@ -1,0 +1,2 @@
+// Replaced by the demo generator.
+enum DemoPlaceholder {}

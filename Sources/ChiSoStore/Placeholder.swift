@@ -1,0 +1,2 @@
+// Replaced by the store implementation.
+enum StorePlaceholder {}
