@@ -28,9 +28,10 @@ struct YAMLNode {
         DataFileError(file: file, line: line, entry: path.isEmpty ? nil : path, reason: reason)
     }
 
+    /// The value of a key, compared as written (so that a quoted "off" is found, not read as a boolean).
     func child(_ key: String) -> YAMLNode? {
-        guard let mapping = node.mapping, let value = mapping[key] else { return nil }
-        return YAMLNode(node: value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+        guard let mapping = node.mapping, let pair = mapping.first(where: { $0.key.scalar?.string == key }) else { return nil }
+        return YAMLNode(node: pair.value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
     }
 
     func required(_ key: String) throws(DataFileError) -> YAMLNode {
