@@ -63,7 +63,9 @@ public struct IndexAccumulator: Sendable {
     public let catalogue: Catalogue
     public let period: Period
     /// The instant of judgement: `min(end of period, asOf)`.
-    public let judgedAt: Instant
+    public private(set) var judgedAt: Instant
+    /// The last instant of the period.
+    var periodLastInstant: Instant { period.endInstant.adding(seconds: -1) }
     public let calendar: WorkCalendar
     public let settings: JudgeSettings
 
@@ -86,6 +88,14 @@ public struct IndexAccumulator: Sendable {
         self.calendar = calendar
         self.settings = settings
         self.own = catalogue.units.map { UnitFigures(unit: $0) }
+    }
+
+    /// Moves the instant of judgement forward (never past the end of the period).
+    ///
+    /// Only the records whose verdict can change between the old and the new instant must be removed before
+    /// and added again after: `Judge.changeInstants` lists when that can happen.
+    mutating func moveJudgement(to instant: Instant) {
+        judgedAt = max(judgedAt, min(instant, periodLastInstant))
     }
 
     /// Adds (or with `sign: -1` removes) a satisfaction rating.

@@ -191,6 +191,29 @@ public enum Judge {
             isResolved: true, effectiveEnd: effectiveEnd, deadline: deadline)
     }
 
+    /// The instants at which a dossier's verdict or its counting can change with the passing of time alone:
+    /// its events (reception, ends, supplement requests and supplies) and its deadlines (with the time
+    /// waited for a supplement added). A live view re-judges a dossier when the clock passes one of them.
+    public static func changeInstants(of dossier: Dossier, statutoryTime: StatutoryTime?, calendar: WorkCalendar) -> [Instant] {
+        var instants = [dossier.receivedAt]
+        for i in [dossier.processedAt, dossier.returnedAt, dossier.stoppedAt, dossier.dueAt] { if let i { instants.append(i) } }
+        let statutoryDeadline = statutoryTime?.deadline(from: dossier.receivedAt, calendar: calendar)
+        if let statutoryDeadline { instants.append(statutoryDeadline) }
+        for r in dossier.supplements {
+            instants.append(r.requestedAt)
+            if let newDue = r.newDueAt { instants.append(newDue) }
+            guard let supplied = r.suppliedAt else { continue }
+            instants.append(supplied)
+            let waited = max(0, supplied.secondsSinceEpoch - r.requestedAt.secondsSinceEpoch)
+            if let due = dossier.dueAt { instants.append(due.adding(seconds: waited)) }
+            if let time = statutoryTime {
+                let extra = time.elapsed(from: r.requestedAt, to: supplied, calendar: calendar)
+                instants.append(time.deadline(from: dossier.receivedAt, extra: extra, calendar: calendar))
+            }
+        }
+        return instants
+    }
+
     /// Whether an end falls on an earlier working day than the deadline: the first working day on or after
     /// the end comes before the deadline's day.
     static func isEarly(_ end: Instant, _ deadline: Instant, _ calendar: WorkCalendar) -> Bool {

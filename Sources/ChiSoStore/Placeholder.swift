@@ -1,2 +1,0 @@
-// Replaced by the store implementation.
-enum StorePlaceholder {}

@@ -1,0 +1,70 @@
+import Testing
+
+@testable import ChiSoCore
+
+@Suite struct LiveIndexTests {
+    let period = Period("2026-03")!
+
+    /// A random dossier version: states, deadlines, supplements and ends spread over the month.
+    func randomDossier(_ code: String, _ rng: inout SplitMix) -> Dossier {
+        let units = ["D1", "D2", "X1", "X2"]
+        let received = t(2026, 2, 20).adding(seconds: Int64(rng.next() % (38 * 86400)))
+        let due: Instant? = rng.next() % 6 == 0 ? nil : received.adding(seconds: Int64(rng.next() % (9 * 86400)))
+        let ended = rng.next() % 2 == 0
+        var supplements: [SupplementRequest] = []
+        if rng.next() % 4 == 0 {
+            let asked = received.adding(seconds: Int64(rng.next() % (3 * 86400)))
+            supplements.append(.init(requestedAt: asked, suppliedAt: rng.next() % 2 == 0 ? asked.adding(seconds: Int64(rng.next() % (4 * 86400))) : nil))
+        }
+        return Dossier(
+            code: code, procedureCode: rng.next() % 2 == 0 ? "1.001" : "2.001", unitCode: units[Int(rng.next() % 4)],
+            channel: rng.next() % 2 == 0 ? .online : .inPerson, receivedAt: received, dueAt: due, state: ended ? .returned : .processing,
+            processedAt: ended ? received.adding(seconds: Int64(rng.next() % (10 * 86400))) : nil, supplements: supplements,
+            fees: [Fee(amount: 1000)], payment: rng.next() % 2 == 0 ? .nationalPortal : .notOnline)
+    }
+
+    @Test func equalsAFullRecomputationAtEveryStep() {
+        var rng = SplitMix(seed: 99)
+        let catalogue = Fixture.catalogue()
+        var clock = t(2026, 3, 1)
+        var live = LiveIndex(catalogue: catalogue, period: period, asOf: clock, calendar: calendar2026)
+        var current: [String: Dossier] = [:]
+        var petitions: [String: Petition] = [:]
+        var ratings: [Rating] = []
+        for step in 0..<400 {
+            switch rng.next() % 10 {
+            case 0...5:
+                // A new dossier or a newer version of an existing one.
+                let code = "HS\(rng.next() % 120)"
+                let d = randomDossier(code, &rng)
+                current[code] = d
+                live.upsert(d)
+            case 6:
+                let code = "PA\(rng.next() % 20)"
+                let received = t(2026, 2, 25).adding(seconds: Int64(rng.next() % (30 * 86400)))
+                let p = Petition(
+                    code: code, unitCode: ["D1", "X1"][Int(rng.next() % 2)], receivedAt: received,
+                    resolvedAt: rng.next() % 2 == 0 ? received.adding(seconds: Int64(rng.next() % (25 * 86400))) : nil,
+                    rating: rng.next() % 3 == 0 ? .unsatisfied : nil, dossierCode: rng.next() % 2 == 0 ? "HS\(rng.next() % 120)" : nil)
+                petitions[code] = p
+                live.upsert(p)
+            case 7:
+                let r = Rating(dossierCode: "HS\(rng.next() % 120)", value: rng.next() % 2 == 0 ? .unsatisfied : .satisfied)
+                ratings.append(r)
+                live.add(r)
+            default:
+                clock = clock.adding(seconds: Int64(rng.next() % (2 * 86400)))
+                live.advance(to: clock)
+            }
+            if step % 7 == 0 || step == 399 {
+                let full = IndexAccumulator.aggregate(
+                    catalogue: catalogue, dossiers: Array(current.values), petitions: Array(petitions.values), ratings: ratings,
+                    period: period, asOf: clock, calendar: calendar2026)
+                let same = live.result().figures == full.figures
+                #expect(same, "step \(step)")
+                if !same { return }
+            }
+        }
+        #expect(clock > t(2026, 3, 20))  // the clock went through most of the month
+    }
+}
