@@ -219,6 +219,19 @@ import Testing
         #expect(issue.message == "hoso.jsonl, bản ghi 2 (dòng 2): không phải UTF-8 hợp lệ")
     }
 
+    @Test func ignoredFieldsAreStillChecked() throws {
+        // Fields the mapping does not read are skipped without being built, but must still be valid.
+        var bytes = Array(record("A", extra: #","GhiChu":"ok \"quoted\" \u00e9""#).utf8) + [0x0A]
+        bytes += Array(record("B", extra: #","GhiChu":"x"#).utf8).dropLast() + [0xE1, 0x28] + Array("\"}\n".utf8)
+        bytes += Array(record("C", extra: #","GhiChu":"bad \q""#).utf8) + [0x0A]
+        bytes += Array(record("D", extra: #","ChuHoSo":"Trần Văn Đức","TrichYeuHoSo":null,"X":[1,{"y":2}]"#).utf8)
+        var reader = DVCQGDossierReader(source: ArrayChunkSource(bytes, chunkSize: 5), fileName: "hoso.jsonl")
+        let (records, issues) = try Readers.drain { () throws(IngestError) in try reader.next() }
+        #expect(records.map(\.code) == ["A", "D"])
+        #expect(issues.map(\.kind) == [.invalidUTF8, .malformedJSON])
+        #expect(issues.map(\.line) == [2, 3])
+    }
+
     @Test func hugeFieldIsRead() throws {
         let huge = String(repeating: "ả", count: 500_000)  // 1.5 MB of UTF-8
         let text = record("A", extra: #","GhiChu":"\#(huge)""#) + "\n" + record("B")

@@ -3,8 +3,12 @@
 struct JSONObjectStream<Source: ByteChunkSource> {
     private var splitter: JSONRecordSplitter<Source>
     let fileName: String
+    private let keys = JSONKeyCache()
+    private let wanted: JSONKeyFilter?
 
-    init(source: Source, fileName: String, maxRecordBytes: Int) {
+    /// - Parameter wantedKeys: the keys the mapping reads (at any depth), nil for all; others are checked, not built.
+    init(source: Source, fileName: String, maxRecordBytes: Int, wantedKeys: [String]? = nil) {
+        self.wanted = wantedKeys.map(JSONKeyFilter.init)
         self.splitter = JSONRecordSplitter(source: source, fileName: fileName, maxRecordBytes: maxRecordBytes)
         self.fileName = fileName
     }
@@ -17,7 +21,7 @@ struct JSONObjectStream<Source: ByteChunkSource> {
         case .record(let range, let position):
             let parsed = splitter.buffer.withUnsafeBufferPointer { bytes -> Result<JSONValue, JSONSyntaxError> in
                 do throws(JSONSyntaxError) {
-                    return .success(try JSONParser.parseDocument(UnsafeBufferPointer(rebasing: bytes[range])))
+                    return .success(try JSONParser.parseDocument(UnsafeBufferPointer(rebasing: bytes[range]), keys: keys, wanted: wanted))
                 } catch {
                     return .failure(error)
                 }

@@ -6,14 +6,25 @@ struct JSONParser {
     private var index = 0
     private var depth = 0
     private var scratch: [UInt8] = []
+    private let keys: JSONKeyCache?
+    private let wanted: JSONKeyFilter?
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, keys: JSONKeyCache?, wanted: JSONKeyFilter?) {
         self.bytes = bytes
+        self.keys = keys
+        self.wanted = wanted
     }
 
     /// Parses a whole text: one value, optional surrounding whitespace.
-    static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes)
+    ///
+    /// - Parameter keys: a cache of object keys shared across records, which saves allocating the same long keys
+    ///   for every record.
+    /// - Parameter wanted: when given, members whose key it does not hold are checked (syntax, UTF-8) but left out
+    ///   of the result, at every depth: the reader that knows which fields it maps saves building their values.
+    static func parseDocument(
+        _ bytes: UnsafeBufferPointer<UInt8>, keys: JSONKeyCache? = nil, wanted: JSONKeyFilter? = nil
+    ) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes, keys: keys, wanted: wanted)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -124,14 +135,25 @@ struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd) }
             guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedByte(expected: "tên trường trong dấu \"")) }
-            let key = try parseString()
+            var keep = true
+            if let wanted, let end = simpleStringEnd(from: index + 1) {
+                keep = wanted.contains(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]))
+            }
+            let key = keep ? try parseString(isKey: true) : ""
+            if !keep { try skipString() }
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd) }
             guard bytes[index] == UInt8(ascii: ":") else { throw error(.unexpectedByte(expected: "dấu ':'")) }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append(JSONMember(key: key, value: value))
+            if keep {
+                let value = try parseValue()
+                members.append(JSONMember(key: key, value: value))
+            } else if index < bytes.count && bytes[index] == UInt8(ascii: "\"") {
+                try skipString()
+            } else {
+                _ = try parseValue()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd) }
             switch bytes[index] {
@@ -145,7 +167,7 @@ struct JSONParser {
     }
 
     /// Parses a string starting at the opening quote; decodes escapes, checks UTF-8, normalises to NFC.
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    private mutating func parseString(isKey: Bool = false) throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
         var asciiOnly = true
@@ -155,11 +177,14 @@ struct JSONParser {
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                if asciiOnly { return String(decoding: content, as: UTF8.self) }
+                if asciiOnly {
+                    if isKey, content.count > 15, let keys { return keys.key(content) }
+                    return String(decoding: content, as: UTF8.self)
+                }
                 guard let text = String(validating: content, as: UTF8.self) else {
                     throw error(.invalidUTF8, at: start + invalidUTF8Offset(content))
                 }
-                return Text.nfc(text)
+                return Text.mayNeedNFC(content) ? Text.nfc(text) : text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error(.controlCharacterInString) }
@@ -208,6 +233,47 @@ struct JSONParser {
         throw error(.unexpectedEnd)
     }
 
+    /// The index of the closing quote of a string without escapes starting at `from`, or nil.
+    private func simpleStringEnd(from: Int) -> Int? {
+        var i = from
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") { return i }
+            if byte == UInt8(ascii: "\\") { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Checks a string starting at the opening quote (escapes, control characters, UTF-8) without building it.
+    private mutating func skipString() throws(JSONSyntaxError) {
+        let quote = index
+        index += 1
+        let start = index
+        var asciiOnly = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                if !asciiOnly && !isValidUTF8(content) {
+                    throw error(.invalidUTF8, at: start + invalidUTF8Offset(content))
+                }
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                // Rare: decode it properly to check the escapes.
+                index = quote
+                _ = try parseString()
+                return
+            }
+            if byte < 0x20 { throw error(.controlCharacterInString) }
+            if byte >= 0x80 { asciiOnly = false }
+            index += 1
+        }
+        throw error(.unexpectedEnd)
+    }
+
     /// Parses the `XXXX` after `\u` (and a following low surrogate escape when needed).
     private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
         let escapeStart = index - 2
@@ -243,6 +309,77 @@ struct JSONParser {
             index += 1
         }
         return value
+    }
+}
+
+/// The object keys a reader maps, to skip building the values of the others.
+struct JSONKeyFilter: Sendable {
+    /// Wanted keys' bytes, by length.
+    private var byLength: [[[UInt8]]] = []
+
+    init(_ keys: [String]) {
+        for key in keys {
+            let bytes = Array(key.utf8)
+            while byLength.count <= bytes.count { byLength.append([]) }
+            byLength[bytes.count].append(bytes)
+        }
+    }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count < byLength.count else { return false }
+        for candidate in byLength[key.count] where candidate.elementsEqual(key) { return true }
+        return false
+    }
+}
+
+/// Whether bytes are valid UTF-8 (shortest forms, no surrogates, at most U+10FFFF).
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let count = bytes.count
+    func continuation(_ index: Int) -> Bool { index < count && bytes[index] & 0xC0 == 0x80 }
+    while i < count {
+        let lead = bytes[i]
+        if lead < 0x80 {
+            i += 1
+        } else if lead < 0xC2 {
+            return false
+        } else if lead < 0xE0 {
+            guard continuation(i + 1) else { return false }
+            i += 2
+        } else if lead < 0xF0 {
+            guard continuation(i + 1), continuation(i + 2) else { return false }
+            let second = bytes[i + 1]
+            if lead == 0xE0 && second < 0xA0 || lead == 0xED && second > 0x9F { return false }
+            i += 3
+        } else if lead < 0xF5 {
+            guard continuation(i + 1), continuation(i + 2), continuation(i + 3) else { return false }
+            let second = bytes[i + 1]
+            if lead == 0xF0 && second < 0x90 || lead == 0xF4 && second > 0x8F { return false }
+            i += 4
+        } else {
+            return false
+        }
+    }
+    return true
+}
+
+/// Strings for object keys seen before, so that the same long keys are not allocated again for every record.
+final class JSONKeyCache {
+    private var entries: [Int: String] = [:]
+
+    /// The string for ASCII key bytes, from the cache when seen before.
+    func key(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hash = 14_695_981_039_346_656_037 as UInt64
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        let slot = Int(truncatingIfNeeded: hash)
+        if let cached = entries[slot] {
+            var cached = cached
+            if cached.withUTF8({ $0.elementsEqual(bytes) }) { return cached }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let key = String(decoding: bytes, as: UTF8.self)
+        if entries.count < 4096 { entries[slot] = key }
+        return key
     }
 }
 

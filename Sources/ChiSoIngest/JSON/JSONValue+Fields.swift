@@ -31,19 +31,19 @@ enum Expected {
 /// Lenient conversions of field values: real systems send numbers and flags as strings and vice versa.
 extension JSONValue {
     /// Text of a string or number; nil for null or an empty (white-space only) string.
-    func text(_ field: String) throws(FieldFailure) -> String? {
+    func text(_ field: @autoclosure () -> String) throws(FieldFailure) -> String? {
         switch self {
         case .null: return nil
         case .string(let text):
             let trimmed = Text.trimmed(text)
             return trimmed.isEmpty ? nil : trimmed
         case .number(let lexeme): return lexeme
-        case .bool, .array, .object: throw .invalid(field, expected: Expected.text, found: brief)
+        case .bool, .array, .object: throw .invalid(field(), expected: Expected.text, found: brief)
         }
     }
 
     /// A flag given as a boolean, 0/1, or a string of those; null and "" are false.
-    func flag(_ field: String) throws(FieldFailure) -> Bool {
+    func flag(_ field: @autoclosure () -> String) throws(FieldFailure) -> Bool {
         switch self {
         case .null: return false
         case .bool(let value): return value
@@ -59,45 +59,45 @@ extension JSONValue {
             }
         case .array, .object: break
         }
-        throw .invalid(field, expected: Expected.flag, found: brief)
+        throw .invalid(field(), expected: Expected.flag, found: brief)
     }
 
     /// An integer given as a number or a numeric string; nil for null or "".
-    func integer(_ field: String) throws(FieldFailure) -> Int? {
-        guard let text = try text(field) else { return nil }
+    func integer(_ field: @autoclosure () -> String) throws(FieldFailure) -> Int? {
+        guard let text = try text(field()) else { return nil }
         if let value = Int(text) { return value }
         if let value = Double(text), value == value.rounded(), abs(value) < 1e15 { return Int(value) }
-        throw .invalid(field, expected: Expected.integer, found: brief)
+        throw .invalid(field(), expected: Expected.integer, found: brief)
     }
 
     /// A local instant `yyyyMMddHHmmss` (also `yyyyMMddHHmm`, `yyyyMMdd`); nil for null or "".
-    func instant(_ field: String) throws(FieldFailure) -> Instant? {
-        guard let text = try text(field) else { return nil }
-        guard let instant = Instant(dvcqg: text) else { throw .invalid(field, expected: Expected.dateTime, found: brief) }
+    func instant(_ field: @autoclosure () -> String) throws(FieldFailure) -> Instant? {
+        guard let text = try text(field()) else { return nil }
+        guard let instant = Text.dvcqgInstant(text) else { throw .invalid(field(), expected: Expected.dateTime, found: brief) }
         return instant
     }
 
     /// An amount in đồng, a number or a numeric string, not negative; nil for null or "".
-    func amount(_ field: String) throws(FieldFailure) -> Int64? {
-        guard let text = try text(field) else { return nil }
+    func amount(_ field: @autoclosure () -> String) throws(FieldFailure) -> Int64? {
+        guard let text = try text(field()) else { return nil }
         if let value = Int64(text), value >= 0 { return value }
         if let value = Double(text), value >= 0, value < 1e17 { return Int64(value.rounded()) }
-        throw .invalid(field, expected: Expected.amount, found: brief)
+        throw .invalid(field(), expected: Expected.amount, found: brief)
     }
 
     /// The items of a list; null, absent and "" are an empty list.
-    func list(_ field: String) throws(FieldFailure) -> [JSONValue] {
+    func list(_ field: @autoclosure () -> String) throws(FieldFailure) -> [JSONValue] {
         switch self {
         case .null: return []
         case .array(let items): return items
         case .string(let text) where Text.trimmed(text).isEmpty: return []
-        default: throw .invalid(field, expected: Expected.list, found: brief)
+        default: throw .invalid(field(), expected: Expected.list, found: brief)
         }
     }
 
     /// The members of an object.
-    func members(_ field: String) throws(FieldFailure) -> [JSONMember] {
-        guard case .object(let members) = self else { throw .invalid(field, expected: Expected.object, found: brief) }
+    func members(_ field: @autoclosure () -> String) throws(FieldFailure) -> [JSONMember] {
+        guard case .object(let members) = self else { throw .invalid(field(), expected: Expected.object, found: brief) }
         return members
     }
 }
@@ -109,15 +109,15 @@ extension [JSONMember] {
         return nil
     }
 
-    func text(_ key: String, in path: String) throws(FieldFailure) -> String? {
-        try value(key)?.text(path + "." + key)
+    func text(_ key: String, in path: @autoclosure () -> String) throws(FieldFailure) -> String? {
+        try value(key)?.text(path() + "." + key)
     }
 
-    func flag(_ key: String, in path: String) throws(FieldFailure) -> Bool {
-        try value(key)?.flag(path + "." + key) ?? false
+    func flag(_ key: String, in path: @autoclosure () -> String) throws(FieldFailure) -> Bool {
+        try value(key)?.flag(path() + "." + key) ?? false
     }
 
-    func instant(_ key: String, in path: String) throws(FieldFailure) -> Instant? {
-        try value(key)?.instant(path + "." + key)
+    func instant(_ key: String, in path: @autoclosure () -> String) throws(FieldFailure) -> Instant? {
+        try value(key)?.instant(path() + "." + key)
     }
 }
