@@ -1,3 +1,4 @@
+import Foundation
 import ChiSoCore
 import ChiSoIngest
 import Testing
@@ -154,5 +155,20 @@ func csv<Record>(
 
     @Test func readersReadFilesByPath() throws {
         #expect(throws: IngestError.self) { try Readers.units(atPath: "/nonexistent/units.csv") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-ingest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let units = directory.appendingPathComponent("units.csv")
+        try Data("code,name,kind\nH15,Tỉnh Mẫu,tỉnh\nX,Xã,ấp\n".utf8).write(to: units)
+        let (read, issues) = try Readers.units(atPath: units.path)
+        #expect(read.map(\.code) == ["H15"])
+        #expect(issues.first?.message.hasPrefix("units.csv, bản ghi 2 (dòng 3), cột kind") == true)
+        let dossiers = directory.appendingPathComponent("hoso.json")
+        let text = "[" + (1...3000).map { record("H-\($0)") }.joined(separator: ",\n") + "]"
+        try Data(text.utf8).write(to: dossiers)
+        var reader = DVCQGDossierReader(source: try FileChunkSource(path: dossiers.path, chunkSize: 4096), fileName: "hoso.json")
+        let streamed = try Readers.drain { () throws(IngestError) in try reader.next() }
+        #expect(streamed.records.count == 3000 && streamed.issues.isEmpty)
+        #expect(try Readers.dossiers(atPath: dossiers.path).records == streamed.records)
     }
 }
