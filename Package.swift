@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [
                 "ChiSoCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -71,6 +72,7 @@ let package = Package(
             dependencies: ["ChiSoCore", "ChiSoIngest", "ChiSoStore"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "chisoTests", dependencies: ["chiso"], swiftSettings: swiftSettings),
         .testTarget(name: "ChiSoDemoTests", dependencies: ["ChiSoCore", "ChiSoDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoReportTests",
