@@ -1,0 +1,78 @@
+/// Builds one JSON object as text, keys in the order they are added.
+///
+/// Strings are escaped as RFC 8259 requires (quote, backslash, control characters); everything else is written
+/// as UTF-8 unchanged, so the output is deterministic and readable.
+struct JSONObjectText {
+    private(set) var text = "{"
+    private var first = true
+
+    private mutating func key(_ name: String) {
+        if first { first = false } else { text += "," }
+        text += "\""
+        text += name
+        text += "\":"
+    }
+
+    mutating func string(_ name: String, _ value: String) {
+        key(name)
+        JSONObjectText.appendEscaped(value, to: &text)
+    }
+
+    mutating func number(_ name: String, _ value: Int64) {
+        key(name)
+        text += String(value)
+    }
+
+    mutating func number(_ name: String, _ value: Int) {
+        key(name)
+        text += String(value)
+    }
+
+    mutating func flag(_ name: String, _ value: Bool) {
+        key(name)
+        text += value ? "1" : "0"
+    }
+
+    mutating func array(_ name: String, _ items: [JSONObjectText]) {
+        key(name)
+        text += "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { text += "," }
+            text += item.closed
+        }
+        text += "]"
+    }
+
+    /// The object's text with its closing brace.
+    var closed: String { text + "}" }
+
+    static func appendEscaped(_ value: String, to out: inout String) {
+        out += "\""
+        var needsEscape = false
+        for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
+            needsEscape = true
+            break
+        }
+        if !needsEscape {
+            out += value
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16, uppercase: false)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
+    }
+}
