@@ -1,0 +1,144 @@
+public import ChiSoCore
+
+/// The classification notice (seed 004): the method (groups with maxima and the bands), the count of units
+/// per class and level, and one appendix per level with each unit's points per group, total and class.
+public enum ClassificationNotice {
+    /// How many units of a level fall in each band, top band first.
+    public static func counts(_ entries: [Scoreboard.Entry], methodology: Methodology) -> [(band: String, count: Int)] {
+        methodology.bands.reversed().map { band in (band.name, entries.filter { $0.score.classification == band.name }.count) }
+    }
+
+    /// "Từ 90 đến 100 điểm xếp loại: Xuất sắc.", "Từ 80 đến dưới 90 điểm xếp loại: Tốt.", "Dưới 50 điểm xếp loại: Yếu."
+    public static func bandLines(_ methodology: Methodology) -> [String] {
+        methodology.bands.reversed().map { band in
+            let low = Decimal2.vietnamese(band.min)
+            let range: String
+            if let upper = band.upper {
+                range = band.min <= 0 ? "Dưới \(Decimal2.vietnamese(upper)) điểm" : "Từ \(low) đến dưới \(Decimal2.vietnamese(upper)) điểm"
+            } else {
+                range = "Từ \(low) đến \(Decimal2.vietnamese(methodology.total)) điểm"
+            }
+            return "+ \(range) xếp loại: \(band.name)."
+        }
+    }
+
+    /// The sentences of one level: "+ Có 02/17 cơ quan xếp loại Tốt.", "+ Không có cơ quan xếp loại Xuất sắc."
+    public static func countLines(_ entries: [Scoreboard.Entry], kind: Unit.Kind, methodology: Methodology) -> [String] {
+        let noun = self.noun(kind)
+        return counts(entries, methodology: methodology).map { band, count in
+            count == 0
+                ? "+ Không có \(noun) xếp loại \(band)."
+                : "+ Có \(DocumentNumbers.twoDigits(count))/\(DocumentNumbers.twoDigits(entries.count)) \(noun) xếp loại \(band)."
+        }
+    }
+
+    static func noun(_ kind: Unit.Kind) -> String {
+        switch kind {
+        case .department: return "cơ quan"
+        case .district: return "UBND cấp huyện"
+        case .commune: return "UBND cấp xã"
+        case .province: return "tỉnh"
+        case .other: return "đơn vị"
+        }
+    }
+
+    static func levelTitle(_ kind: Unit.Kind) -> String {
+        switch kind {
+        case .department: return "CÁC SỞ, BAN, NGÀNH TỈNH"
+        case .district: return "UBND CẤP HUYỆN"
+        case .commune: return "UBND CẤP XÃ"
+        case .province: return "TỈNH"
+        case .other: return "CÁC ĐƠN VỊ KHÁC"
+        }
+    }
+
+    /// STT | Đơn vị | each presented group "(max)" | Tổng điểm | Xếp loại, in rank order.
+    public static func table(_ entries: [Scoreboard.Entry], scoreboard: Scoreboard, sheetName: String) -> ReportTable {
+        let heads = scoreboard.presentedGroupHeads
+        var header: [ReportHeaderCell] = ["STT", "Đơn vị"]
+        header += heads.map { .init("\($0.name) (\(Decimal2.vietnamese($0.max)))") }
+        header += [.init("Tổng điểm (\(Decimal2.vietnamese(scoreboard.methodology.total)))"), "Xếp loại"]
+        let rows = entries.map { entry in
+            ReportRow(
+                [.integer(entry.ranked.rank), .text(entry.unit.name)]
+                    + scoreboard.presentedGroups(entry.score).map { .decimal(Decimal2.round($0.points)) }
+                    + [.decimal(Decimal2.round(entry.score.total)), .text(entry.score.classification)])
+        }
+        return ReportTable(
+            sheetName: sheetName,
+            columns: [.init(width: 0.5), .init(width: 3.5)] + heads.map { _ in ReportTableColumn(width: 1.2) } + [.init(width: 1.1), .init(width: 1.2)],
+            headerRows: [header], rows: rows, fontSize: 12)
+    }
+
+    /// The notice.
+    ///
+    /// - Parameters:
+    ///   - scoreboard: The scores of the period, all levels.
+    ///   - options: Province name and issuing office.
+    public static func document(scoreboard: Scoreboard, options: DocumentOptions) -> GovernmentDocument {
+        let period = scoreboard.period
+        let methodology = scoreboard.methodology
+        let levels = scoreboard.documentLevels.filter { !scoreboard.entries(of: $0).isEmpty }
+        let heads = scoreboard.presentedGroupHeads
+        var body: [ReportBlock] = [
+            Blocks.body(
+                "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá "
+                    + "chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính (TTHC), dịch vụ công theo thời gian thực "
+                    + "trên môi trường điện tử (sau đây viết tắt là Quyết định số 766/QĐ-TTg)."),
+            Blocks.body(
+                "Qua theo dõi kết quả đánh giá \(period.vietnameseName) của các cơ quan, đơn vị trên địa bàn tỉnh theo Quyết định số 766/QĐ-TTg, "
+                    + "\(options.officeShortName) thông báo kết quả xếp loại, đánh giá chất lượng giải quyết TTHC với các nội dung cụ thể như sau:"),
+            Blocks.heading("1. Về nguồn dữ liệu và thời điểm đánh giá, xếp loại", level: 2),
+            Blocks.body("- Số liệu dùng để đánh giá, xếp loại do ChiSo tính từ dữ liệu hồ sơ TTHC đồng bộ của các cơ quan, đơn vị, theo \(methodology.name)."),
+            Blocks.body("- Thời điểm đánh giá, xếp loại: \(Blocks.moment(scoreboard.asOf))."),
+            Blocks.heading("2. Về cách tính điểm đạt được của từng cơ quan, đơn vị, địa phương và cách xếp loại", level: 2),
+            Blocks.body(
+                "- Tổng điểm đánh giá, xếp loại là \(Decimal2.vietnamese(methodology.total)) điểm bao gồm "
+                    + "\(DocumentNumbers.twoDigits(heads.count)) tiêu chí là:"),
+        ]
+        body += heads.map { Blocks.body("+ \($0.name): \(Decimal2.vietnamese($0.max))/\(Decimal2.vietnamese(methodology.total)) điểm") }
+        body.append(
+            Blocks.body(
+                "- Điểm của mỗi tiêu chí là tổng điểm các chỉ tiêu thành phần; điểm chỉ tiêu = tỷ lệ đạt được × điểm tối đa của chỉ tiêu / 100 "
+                    + "(hoặc theo ngưỡng của chỉ tiêu, nếu có)."))
+        body.append(Blocks.body("- Kết quả phân loại như sau:"))
+        body += bandLines(methodology).map { Blocks.body($0) }
+        body.append(Blocks.heading("3. Kết quả đánh giá, xếp loại", level: 2))
+        for kind in levels {
+            let entries = scoreboard.entries(of: kind)
+            body.append(Blocks.body("- \(kind == .department ? "Cấp tỉnh" : kind.shortLevel):"))
+            body += countLines(entries, kind: kind, methodology: methodology).map { Blocks.body($0) }
+        }
+        if !levels.isEmpty {
+            let list = levels.enumerated().map { "\(noun(levelKindNoun: $1)) (Phụ lục \($0 + 1))" }.joined(separator: ", ")
+            body.append(Blocks.body("Kèm theo các Phụ lục đánh giá, xếp loại và mức điểm cụ thể đối với \(list)."))
+        }
+        body.append(
+            Blocks.body(
+                "\(options.officeShortName) trân trọng thông báo công khai kết quả xếp loại, đánh giá chất lượng giải quyết TTHC "
+                    + "\(period.vietnameseName) đến các cơ quan, địa phương biết để phát huy những kết quả đạt được và khắc phục những tiêu chí "
+                    + "đạt tỷ lệ thấp./."))
+        let appendices = levels.map { kind in
+            Appendix(
+                titleLines: ["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI \(levelTitle(kind)) \(period.vietnameseName.uppercased())"],
+                blocks: [.table(table(scoreboard.entries(of: kind), scoreboard: scoreboard, sheetName: "Xếp loại \(kind.shortLevel.lowercased())"))])
+        }
+        var addressees = ["Lãnh đạo các sở, ban, ngành tỉnh"]
+        if scoreboard.showsDistricts { addressees.append("Chủ tịch UBND các huyện, thị xã, thành phố") }
+        if !scoreboard.entries(of: .commune).isEmpty && !scoreboard.showsDistricts { addressees.append("Chủ tịch UBND các xã, phường") }
+        return GovernmentDocument(
+            kind: .officialLetter,
+            titleLines: ["công khai kết quả Bộ chỉ số phục vụ người dân,", "doanh nghiệp \(period.vietnameseName) theo Quyết định", "số 766/QĐ-TTg"],
+            addressees: addressees, body: body, appendices: appendices)
+    }
+
+    static func noun(levelKindNoun kind: Unit.Kind) -> String {
+        switch kind {
+        case .department: return "các sở, ban, ngành tỉnh"
+        case .district: return "UBND cấp huyện"
+        case .commune: return "UBND cấp xã"
+        case .province: return "tỉnh"
+        case .other: return "các đơn vị khác"
+        }
+    }
+}

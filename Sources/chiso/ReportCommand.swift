@@ -1,0 +1,140 @@
+import ArgumentParser
+import ChiSoCore
+import ChiSoIngest
+import ChiSoReport
+import Foundation
+
+/// `chiso report`: writes one of the four official documents (DOCX, XLSX, HTML, PDF) for a period.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Xuất văn bản: thông báo tháng, công văn so sánh cùng kỳ, báo cáo chỉ tiêu giao, thông báo xếp loại.",
+        discussion: """
+            Ví dụ: chiso report --type monthly-notice --period 2026-08 --dossiers Examples/dossiers.jsonl \
+            --units Examples/units.csv --procedures Examples/procedures.csv --out out --format docx,xlsx,html,pdf
+            Tệp --national (CSV): rank,province,score,previous_score,previous_rank (hai cột cuối có thể để trống).
+            """
+    )
+
+    @OptionGroup var source: DataSourceOptions
+    @Option(help: "Loại văn bản: monthly-notice, quarterly-comparison, targets hoặc classification.") var type: String
+    @Option(help: "Thư mục ghi văn bản.") var out: String
+    @Option(help: "Định dạng, cách nhau bởi dấu phẩy: docx, xlsx, html, pdf.") var format = "docx,xlsx,html"
+    @Option(help: "Tệp thiết lập cơ quan ban hành (YAML), hoặc ví dụ kèm theo: binh-phuoc.") var settings = "binh-phuoc"
+    @Option(help: "Tệp xếp hạng toàn quốc (CSV rank,province,score,previous_score,previous_rank).") var national: String?
+    @Option(help: "Số hồ sơ quá hạn tối thiểu để liệt kê đơn vị trong thông báo tháng (mặc định 3 hoặc theo tệp thiết lập).")
+    var overdueThreshold: Int?
+    @Option(help: "Số chữ số thập phân của tỷ lệ trong báo cáo chỉ tiêu (mặc định 0).") var rateDecimals = 0
+    @Option(help: "Số văn bản (để trống nếu chưa vào sổ).") var number: String?
+    @Option(help: "Ngày ban hành yyyy-MM-dd (để trống nếu chưa ký).") var date: String?
+
+    static let formats = ["docx", "xlsx", "html", "pdf"]
+
+    var formatList: [String] {
+        format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        guard OfficialDocumentKind(rawValue: type) != nil else {
+            throw ValidationError("loại văn bản không hợp lệ: \(type) (\(OfficialDocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let formats = formatList
+        guard !formats.isEmpty else { throw ValidationError("cần ít nhất một định dạng: docx, xlsx, html, pdf") }
+        for f in formats where !Self.formats.contains(f) {
+            throw ValidationError("định dạng không hợp lệ: \(f) (docx, xlsx, html, pdf)")
+        }
+        if let overdueThreshold, overdueThreshold < 1 { throw ValidationError("--overdue-threshold phải lớn hơn 0") }
+        guard (0...4).contains(rateDecimals) else { throw ValidationError("--rate-decimals phải từ 0 đến 4") }
+        if let date, LocalDate(iso: date) == nil { throw ValidationError("ngày không hợp lệ: \(date) (yyyy-MM-dd)") }
+    }
+
+    func run() throws {
+        guard let kind = OfficialDocumentKind(rawValue: type) else { throw ValidationError("loại văn bản không hợp lệ: \(type)") }
+        let settings = try ReportSettingsFile.resolve(self.settings)
+        let nationalRanking = try national.map { (path: String) throws -> NationalRanking in try NationalRankingFile.load(path: path) }
+        let loaded = try source.load()
+        reportIssues(loaded.issues)
+        let scoreboard = loaded.scoreboard()
+        let sameLastYear = loaded.sameLastYear.map { Scoreboard(methodology: loaded.methodology, current: $0) }
+        let options = DocumentOptions(
+            provinceName: settings.province, officeShortName: settings.officeShortName, national: nationalRanking,
+            overdueThreshold: overdueThreshold ?? settings.overdueThreshold ?? 3, targetRatePlaces: rateDecimals)
+        if kind == .monthlyNotice && nationalRanking == nil {
+            var err = StandardError()
+            print("Lưu ý: không có tệp --national; thông báo ghi rõ số liệu xếp hạng toàn quốc không được cung cấp.", to: &err)
+        }
+        let document = OfficialDocuments.document(kind, scoreboard: scoreboard, sameLastYear: sameLastYear, options: options)
+        let issuer = IssuerSettings(
+            parentBody: settings.parentBody, office: settings.office, officeAbbreviation: settings.officeAbbreviation,
+            officeShortName: settings.officeShortName, documentNumber: number ?? settings.documentNumber, place: settings.place,
+            date: date.flatMap { LocalDate(iso: $0) } ?? settings.date, recipients: settings.recipients,
+            signerAuthority: settings.signerAuthority, signerName: settings.signerName)
+        let report = document.reportDocument(issuer: issuer)
+
+        let directory = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let stem = kind.fileStem(for: scoreboard.period)
+        let formats = formatList
+        var written: [String] = []
+        func write(_ bytes: [UInt8], _ ext: String) throws -> URL {
+            let url = directory.appendingPathComponent("\(stem).\(ext)")
+            try Data(bytes).write(to: url)
+            written.append(url.path)
+            return url
+        }
+        var docx: URL?
+        if formats.contains("docx") || formats.contains("pdf") { docx = try write(try DOCXWriter.data(report), "docx") }
+        if formats.contains("xlsx") { _ = try write(try OfficialDocuments.workbook(document, title: report.metadata.title), "xlsx") }
+        if formats.contains("html") { _ = try write(Array(HTMLWriter.html(report).utf8), "html") }
+        var failure: String?
+        if formats.contains("pdf"), let docx {
+            do {
+                let converter = try PDFConverter(searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
+                written.append(try converter.convert(docx, outputDirectory: directory).path)
+            } catch {
+                failure = "Không tạo được tệp PDF: \(error). Cài LibreOffice (gói libreoffice-writer) để xuất PDF; các định dạng khác đã được ghi."
+            }
+        }
+        for path in written { print(path) }
+        if let failure {
+            var err = StandardError()
+            print(failure, to: &err)
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// Reads the national ranking CSV: `rank,province,score,previous_score,previous_rank`.
+enum NationalRankingFile {
+    static func load(path: String) throws -> NationalRanking {
+        var reader = CSVReader(source: try FileChunkSource(path: path), fileName: Inputs.name(path))
+        let header = try reader.header().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        guard let rankColumn = column("rank"), let provinceColumn = column("province"), let scoreColumn = column("score") else {
+            throw ValidationError("\(Inputs.name(path)): cần các cột rank, province, score (và previous_score, previous_rank nếu có)")
+        }
+        let previousScoreColumn = column("previous_score")
+        let previousRankColumn = column("previous_rank")
+        var entries: [NationalRanking.Entry] = []
+        while let result = try reader.next() {
+            guard case .record(let row, let position) = result else {
+                if let issue = result.issue { throw ValidationError("\(Inputs.name(path)): \(issue.message)") }
+                continue
+            }
+            func cell(_ index: Int?) -> String? {
+                guard let index, index < row.fields.count else { return nil }
+                let text = row.fields[index].trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? nil : text
+            }
+            func number(_ text: String?) -> Double? { text.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) } }
+            guard let rank = cell(rankColumn).flatMap({ Int($0) }), let province = cell(provinceColumn), let score = number(cell(scoreColumn)) else {
+                throw ValidationError("\(Inputs.name(path)), \(position): cần rank (số nguyên), province và score (số)")
+            }
+            entries.append(
+                NationalRanking.Entry(
+                    province: province, score: score, previousScore: number(cell(previousScoreColumn)), rank: rank,
+                    previousRank: cell(previousRankColumn).flatMap { Int($0) }))
+        }
+        return NationalRanking(entries: entries)
+    }
+}
