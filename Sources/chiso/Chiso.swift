@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// The ChiSo command-line tool.
 @main
-struct Chiso: ParsableCommand {
+struct Chiso: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chiso",
         abstract: "ChiSo — chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg).",
-        subcommands: [ScoreCommand.self, BenchCommand.self, ReportCommand.self, DemoCommand.self]
+        subcommands: [ScoreCommand.self, BenchCommand.self, ImportCommand.self, OverdueCommand.self, BenchStoreCommand.self, ReportCommand.self, DemoCommand.self]
     )
 }

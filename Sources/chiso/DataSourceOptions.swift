@@ -1,8 +1,10 @@
 import ArgumentParser
 import ChiSoCore
 import ChiSoIngest
+import ChiSoStore
 
-/// The data a scoring command reads: unit-level counts, or dossiers with their catalogue, for a period.
+/// The data a scoring command reads: unit-level counts, dossiers with their catalogue from files, or the
+/// database (when neither --counts nor --dossiers is given), for a period.
 struct DataSourceOptions: ParsableArguments {
     @Option(help: "Kỳ báo cáo: 2026-08, 2026-Q3, 2026-H1, 2026-9M, 2026 hoặc 2026-08-01..2026-08-15.") var period: String
     @Option(help: "Tệp số liệu theo đơn vị (CSV unit_code,unit_name,unit_kind,parent_code,indicator,numerator,denominator).")
@@ -19,11 +21,20 @@ struct DataSourceOptions: ParsableArguments {
     @Option(help: "Tệp lịch ngày làm việc (YAML); mặc định lịch chính thức kèm theo.") var calendar: String?
     @Option(help: "Tệp chỉ tiêu giao (CSV), hoặc ví dụ kèm theo: binh-phuoc-2024, binh-dinh-2024.") var targets: String?
     @Flag(help: "Chỉ tính hồ sơ của chính đơn vị, không cộng đơn vị cấp dưới.") var ownOnly = false
+    @Option(help: Database.optionHelp) var db: String?
+
+    /// Whether the data come from the database (neither --counts nor --dossiers given).
+    var readsDatabase: Bool { counts == nil && dossiers.isEmpty }
 
     func validate() throws {
         guard Period(period) != nil else { throw ValidationError("kỳ không hợp lệ: \(period)") }
         if let asOf, Instant(argument: asOf) == nil { throw ValidationError("thời điểm không hợp lệ: \(asOf)") }
-        if counts == nil {
+        if readsDatabase {
+            guard units == nil, procedures == nil, petitions == nil, ratings == nil else {
+                throw ValidationError(
+                    "--units, --procedures, --petitions, --ratings chỉ dùng cùng --dossiers; không có --dossiers thì dữ liệu được đọc từ cơ sở dữ liệu")
+            }
+        } else if counts == nil {
             guard !dossiers.isEmpty, units != nil, procedures != nil else {
                 throw ValidationError("cần --counts FILE, hoặc --dossiers FILE --units FILE --procedures FILE")
             }
@@ -55,7 +66,7 @@ struct DataSourceOptions: ParsableArguments {
         let period = Period(period)!
         let methodology = try MethodologyFile.resolve(methodology)
         let calendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
-        let targets = try Inputs.targets(targets)
+        var targets = try Inputs.targets(targets)
         var issues = targets.issues
         if let counts {
             let rows = try Inputs.counts(counts)
@@ -64,18 +75,38 @@ struct DataSourceOptions: ParsableArguments {
                 methodology: methodology, calendar: calendar, current: try CountsAggregation.make(rows.records, period: period), previous: nil,
                 sameLastYear: nil, targets: targets.records, issues: issues)
         }
-        let units = try Inputs.units(units!)
-        let procedures = try Inputs.procedures(procedures!)
-        let dossiers = try Inputs.dossiers(dossiers)
-        let petitions = try Inputs.petitions(petitions)
-        let ratings = try Inputs.ratings(ratings)
+        let now = asOf.flatMap(Instant.init(argument:)) ?? Instant.now
+        let units: LoadedRecords<ChiSoCore.Unit>
+        let procedures: LoadedRecords<Procedure>
+        let dossiers: LoadedRecords<Dossier>
+        let petitions: LoadedRecords<Petition>
+        let ratings: LoadedRecords<Rating>
+        if readsDatabase {
+            // The dossiers relevant to any of the three periods compared, filtered in SQL; the aggregation then
+            // applies each period's own rule, exactly as with files.
+            let periods = [period, period.previous, period.sameLastYear]
+            let start = min(periods.map(\.startInstant).min()!, now)
+            let end = periods.map(\.endInstant).max()!
+            let data = try Database.open(db).scoringDataBlocking(receivedBefore: end, notEndedBefore: start)
+            units = .init(records: data.catalogue.units)
+            procedures = .init(records: data.catalogue.procedures)
+            dossiers = .init(records: data.dossiers)
+            petitions = .init(records: data.petitions)
+            ratings = .init(records: data.ratings)
+            if self.targets == nil { targets = .init(records: data.targets) }
+        } else {
+            units = try Inputs.units(self.units!)
+            procedures = try Inputs.procedures(self.procedures!)
+            dossiers = try Inputs.dossiers(self.dossiers)
+            petitions = try Inputs.petitions(self.petitions)
+            ratings = try Inputs.ratings(self.ratings)
+        }
         issues += units.issues
         issues += procedures.issues
         issues += dossiers.issues
         issues += petitions.issues
         issues += ratings.issues
         let catalogue = try Catalogue(units: units.records, procedures: procedures.records)
-        let now = asOf.flatMap(Instant.init(argument:)) ?? Instant.now
         func aggregate(_ p: Period) -> Aggregation {
             IndexAccumulator.aggregate(
                 catalogue: catalogue, dossiers: dossiers.records, petitions: petitions.records, ratings: ratings.records, period: p,
@@ -117,3 +148,6 @@ enum CountsAggregation {
         return Aggregation(period: period, figures: list.map { UnitFigures(unit: $0, counts: figures[$0.code] ?? IndicatorCounts()) })
     }
 }
+
+/// The records read from one kind of input (the file-scope ``Loaded``, which `DataSourceOptions.Loaded` hides).
+typealias LoadedRecords<Record> = Loaded<Record>

@@ -1,0 +1,362 @@
+public import ChiSoCore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file (a GRDB `DatabasePool`, WAL mode), or an in-memory database for tests.
+///
+/// Create one per database for the whole process. Migrations run when it is opened.
+public struct SQLiteStore: Store {
+    /// `DatabasePool` and `DatabaseQueue` are `Sendable`; all access goes through them.
+    let writer: any DatabaseWriter
+    /// The file, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
+    public init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync: a crash of the process never loses a committed transaction or leaves a
+            // half-written one; a power loss may lose the last commits but never corrupts the file.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, underlying: "\(error)")
+        }
+        try self.init(writer: pool, path: path)
+    }
+
+    /// An in-memory database (for tests): private to this value, gone when released.
+    public static func inMemory() throws(StoreError) -> SQLiteStore {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue()
+        } catch {
+            throw .cannotOpen(path: ":memory:", underlying: "\(error)")
+        }
+        return try SQLiteStore(writer: queue, path: ":memory:")
+    }
+
+    private init(writer: any DatabaseWriter, path: String) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .migrationFailed(underlying: "\(error)")
+        }
+    }
+
+    // MARK: Access helpers
+
+    /// Runs a write transaction, wrapping every failure in ``StoreError``.
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.write(body)
+        } catch {
+            throw SQLiteStore.wrap(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw SQLiteStore.wrap(error)
+        }
+    }
+
+    /// A blocking read, for callers that are not async (the command line's scoring path).
+    func readBlocking<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw SQLiteStore.wrap(error)
+        }
+    }
+
+    static func wrap(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let e = error as? DatabaseError {
+            if e.resultCode == .SQLITE_CONSTRAINT { return .constraintViolated(underlying: e.message ?? "\(e)") }
+            return .queryFailed(underlying: e.message ?? "\(e)")
+        }
+        return .queryFailed(underlying: "\(error)")
+    }
+
+    // MARK: Import log
+
+    public func beginImport(file: String, kind: RecordKind, at: Instant) async throws(StoreError) -> ImportID {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO import_log (file, kind, started_at, status) VALUES (?, ?, ?, 'running')",
+                arguments: [file, kind.rawValue, at.secondsSinceEpoch])
+            return ImportID(rawValue: db.lastInsertedRowID)
+        }
+    }
+
+    public func finishImport(_ id: ImportID, status: ImportStatus, at: Instant) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE import_log SET status = ?, finished_at = ? WHERE id = ?",
+                arguments: [status.rawValue, at.secondsSinceEpoch, id.rawValue])
+        }
+    }
+
+    public func importLog() async throws(StoreError) -> [ImportLogEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM import_log ORDER BY id").map { row -> ImportLogEntry in
+                let finished: Int64? = row["finished_at"]
+                return ImportLogEntry(
+                    id: ImportID(rawValue: row["id"]), file: row["file"], kind: RecordKind(rawValue: row["kind"]) ?? .dossiers,
+                    startedAt: Instant(secondsSinceEpoch: row["started_at"]), finishedAt: finished.map(Instant.init(secondsSinceEpoch:)),
+                    counts: IngestCounts(accepted: row["accepted"], updated: row["updated"], unchanged: row["unchanged"], quarantined: row["quarantined"]),
+                    status: ImportStatus(rawValue: row["status"]) ?? .failed)
+            }
+        }
+    }
+}
+
+// MARK: - Ingestion
+
+extension SQLiteStore {
+    public func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier> {
+        try await write { db in try Ingestion.dossiers(db, batch) }
+    }
+
+    public func ingest(steps batch: IngestBatch<DossierStep>) async throws(StoreError) -> IngestResult<DossierStep> {
+        try await write { db in try Ingestion.steps(db, batch) }
+    }
+
+    public func ingest(units batch: IngestBatch<ChiSoCore.Unit>) async throws(StoreError) -> IngestResult<ChiSoCore.Unit> {
+        try await write { db in
+            try Ingestion.upsert(db, batch, table: "units", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode, decode: RecordCoding.decodeUnit)
+        }
+    }
+
+    public func ingest(procedures batch: IngestBatch<Procedure>) async throws(StoreError) -> IngestResult<Procedure> {
+        try await write { db in
+            try Ingestion.upsert(
+                db, batch, table: "procedures", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
+                decode: RecordCoding.decodeProcedure)
+        }
+    }
+
+    public func ingest(petitions batch: IngestBatch<Petition>) async throws(StoreError) -> IngestResult<Petition> {
+        try await write { db in
+            try Ingestion.upsert(
+                db, batch, table: "petitions", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
+                decode: RecordCoding.decodePetition)
+        }
+    }
+
+    public func ingest(ratings batch: IngestBatch<Rating>) async throws(StoreError) -> IngestResult<Rating> {
+        try await write { db in
+            try Ingestion.upsert(
+                db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"],
+                key: { [$0.dossierCode, $0.ratedAt?.secondsSinceEpoch ?? Int64.min] }, encode: RecordCoding.encode,
+                decode: RecordCoding.decodeRating)
+        }
+    }
+
+    public func ingest(targets batch: IngestBatch<Target>) async throws(StoreError) -> IngestResult<Target> {
+        try await write { db in
+            try Ingestion.upsert(
+                db, batch, table: "targets", keyColumns: ["key"],
+                key: { [$0.indicator.rawValue + "|" + RecordCoding.scopeText($0.scope) + "|" + $0.period.description] },
+                encode: RecordCoding.encode, decode: RecordCoding.decodeTarget)
+        }
+    }
+}
+
+/// The ingestion transactions' bodies (each runs inside one write transaction).
+enum Ingestion {
+    /// The end of processing as Core defines it, whatever `asOf`.
+    static func endInstant(_ d: Dossier) -> Instant? {
+        Judge.end(of: d, asOf: Instant(secondsSinceEpoch: Int64.max))
+    }
+
+    static func dossiers(_ db: Database, _ batch: IngestBatch<Dossier>) throws -> IngestResult<Dossier> {
+        let find = try db.cachedStatement(sql: "SELECT id, data FROM dossiers WHERE code = ?")
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO dossiers (code, unit_code, procedure_code, received_at, due_at, state, ended_at, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE dossiers SET unit_code = ?, procedure_code = ?, received_at = ?, due_at = ?, state = ?, ended_at = ?, data = ?
+                WHERE id = ?
+                """)
+        let seen = try db.cachedStatement(
+            sql: "SELECT data FROM dossier_events WHERE dossier_code = ? AND kind = 'version' AND digest = ?")
+        var outcomes: [IngestOutcome<Dossier>] = []
+        outcomes.reserveCapacity(batch.records.count)
+        var counts = IngestCounts()
+        for item in batch.records {
+            let d = item.record
+            let blob = RecordCoding.encode(d)
+            let data = Data(blob)
+            let digest = Digest.fnv1a(blob)
+            let end = endInstant(d)?.secondsSinceEpoch
+            var existing: (id: Int64, data: Data)?
+            if let row = try Row.fetchOne(find, arguments: [d.code]) {
+                existing = (row[0], row[1])
+            }
+            if let existing {
+                if existing.data == data {
+                    outcomes.append(.unchanged)
+                    counts.unchanged += 1
+                    continue
+                }
+                // A version accepted before (an older file imported again) does not roll the dossier back.
+                var stale = false
+                let candidates = try Data.fetchCursor(seen, arguments: [d.code, digest])
+                while !stale, let candidate = try candidates.next() { stale = candidate == data }
+                if stale {
+                    outcomes.append(.unchanged)
+                    counts.unchanged += 1
+                    continue
+                }
+                let previous = try existing.data.withUnsafeBytes { raw in
+                    do { return try RecordCoding.decodeDossier(raw) } catch { throw StoreError.corruptRecord(table: "dossiers") }
+                }
+                try update.execute(arguments: [
+                    d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, end, data,
+                    existing.id,
+                ])
+                outcomes.append(.updated(previous: previous))
+                counts.updated += 1
+            } else {
+                try insert.execute(arguments: [
+                    d.code, d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, end, data,
+                ])
+                outcomes.append(.accepted)
+                counts.accepted += 1
+            }
+            try appendEvent(
+                db, code: d.code, kind: "version", occurredAt: nil, digest: digest, data: data, origin: item.origin, at: batch.at)
+        }
+        return try finish(db, batch, outcomes: outcomes, counts: counts)
+    }
+
+    static func steps(_ db: Database, _ batch: IngestBatch<DossierStep>) throws -> IngestResult<DossierStep> {
+        let seen = try db.cachedStatement(
+            sql: "SELECT data FROM dossier_events WHERE dossier_code = ? AND kind = 'step' AND digest = ?")
+        var outcomes: [IngestOutcome<DossierStep>] = []
+        var counts = IngestCounts()
+        for item in batch.records {
+            let blob = RecordCoding.encode(item.record)
+            let data = Data(blob)
+            let digest = Digest.fnv1a(blob)
+            var known = false
+            let candidates = try Data.fetchCursor(seen, arguments: [item.record.dossierCode, digest])
+            while !known, let candidate = try candidates.next() { known = candidate == data }
+            if known {
+                outcomes.append(.unchanged)
+                counts.unchanged += 1
+            } else {
+                try appendEvent(
+                    db, code: item.record.dossierCode, kind: "step", occurredAt: item.record.processedAt.secondsSinceEpoch, digest: digest,
+                    data: data, origin: item.origin, at: batch.at)
+                outcomes.append(.accepted)
+                counts.accepted += 1
+            }
+        }
+        return try finish(db, batch, outcomes: outcomes, counts: counts)
+    }
+
+    static func appendEvent(
+        _ db: Database, code: String, kind: String, occurredAt: Int64?, digest: Int64, data: Data, origin: RecordOrigin, at: Instant
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO dossier_events (dossier_code, kind, occurred_at, digest, data, source_file, record_number, line, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            code, kind, occurredAt, digest, data, origin.fileName, origin.recordNumber, origin.line, at.secondsSinceEpoch,
+        ])
+    }
+
+    /// Insert-or-update by key for the tables without history.
+    static func upsert<R: Sendable>(
+        _ db: Database, _ batch: IngestBatch<R>, table: String, keyColumns: [String], key: (R) -> [any DatabaseValueConvertible],
+        encode: (R) -> [UInt8], decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R
+    ) throws -> IngestResult<R> {
+        let condition = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+        let find = try db.cachedStatement(sql: "SELECT id, data FROM \(table) WHERE \(condition)")
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO \(table) (\(keyColumns.joined(separator: ", ")), data) VALUES (\(keyColumns.map { _ in "?" }.joined(separator: ", ")), ?)")
+        let update = try db.cachedStatement(sql: "UPDATE \(table) SET data = ? WHERE id = ?")
+        var outcomes: [IngestOutcome<R>] = []
+        var counts = IngestCounts()
+        for item in batch.records {
+            let data = Data(encode(item.record))
+            let keyValues = key(item.record)
+            if let row = try Row.fetchOne(find, arguments: StatementArguments(keyValues)) {
+                let stored: Data = row[1]
+                if stored == data {
+                    outcomes.append(.unchanged)
+                    counts.unchanged += 1
+                    continue
+                }
+                let previous = try stored.withUnsafeBytes { raw in
+                    do { return try decode(raw) } catch { throw StoreError.corruptRecord(table: table) }
+                }
+                let id: Int64 = row[0]
+                try update.execute(arguments: [data, id])
+                outcomes.append(.updated(previous: previous))
+                counts.updated += 1
+            } else {
+                try insert.execute(arguments: StatementArguments(keyValues + [data]))
+                outcomes.append(.accepted)
+                counts.accepted += 1
+            }
+        }
+        return try finish(db, batch, outcomes: outcomes, counts: counts)
+    }
+
+    /// Quarantines the batch's bad records and adds the batch's counts to its import, in the same transaction.
+    static func finish<R>(_ db: Database, _ batch: IngestBatch<R>, outcomes: [IngestOutcome<R>], counts: IngestCounts) throws -> IngestResult<R> {
+        var counts = counts
+        var newlyQuarantined = 0
+        if !batch.quarantine.isEmpty {
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO quarantine (source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """)
+            for q in batch.quarantine {
+                try insert.execute(arguments: [q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, batch.at.secondsSinceEpoch])
+                newlyQuarantined += db.changesCount
+            }
+            counts.quarantined = batch.quarantine.count
+        }
+        if let id = batch.importID {
+            try db.execute(
+                sql: """
+                    UPDATE import_log SET accepted = accepted + ?, updated = updated + ?, unchanged = unchanged + ?,
+                    quarantined = quarantined + ? WHERE id = ?
+                    """,
+                arguments: [counts.accepted, counts.updated, counts.unchanged, counts.quarantined, id.rawValue])
+        }
+        return IngestResult(outcomes: outcomes, counts: counts, newlyQuarantined: newlyQuarantined)
+    }
+}
+
+/// FNV-1a, 64 bits: narrows the candidates when looking for a known version (the bytes are then compared).
+enum Digest {
+    static func fnv1a(_ bytes: [UInt8]) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            hash ^= UInt64(b)
+            hash &*= 0x100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

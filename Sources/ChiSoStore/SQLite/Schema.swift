@@ -1,0 +1,102 @@
+import GRDB
+
+/// The SQLite schema, as migrations run on open.
+///
+/// Every stored value is a row with its key columns and a versioned binary blob (``RecordCoding``); dossiers
+/// also carry the scalar columns queries filter on. `ended_at` is the first terminal event as Core's
+/// `Judge.end` defines it, so the period filter in SQL agrees with the aggregation.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE units (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE procedures (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE dossiers (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+                        unit_code TEXT NOT NULL,
+                        procedure_code TEXT NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        due_at INTEGER,
+                        state TEXT NOT NULL,
+                        ended_at INTEGER,
+                        data BLOB NOT NULL
+                    );
+                    CREATE INDEX dossiers_received ON dossiers (received_at);
+                    CREATE INDEX dossiers_ended ON dossiers (ended_at);
+                    CREATE INDEX dossiers_unit ON dossiers (unit_code, received_at);
+                    CREATE INDEX dossiers_open_due ON dossiers (due_at) WHERE ended_at IS NULL;
+                    CREATE TABLE dossier_events (
+                        seq INTEGER PRIMARY KEY,
+                        dossier_code TEXT NOT NULL CHECK (dossier_code <> ''),
+                        kind TEXT NOT NULL CHECK (kind IN ('version', 'step')),
+                        occurred_at INTEGER,
+                        digest INTEGER NOT NULL,
+                        data BLOB NOT NULL,
+                        source_file TEXT NOT NULL,
+                        record_number INTEGER,
+                        line INTEGER,
+                        recorded_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX dossier_events_code ON dossier_events (dossier_code, kind, digest);
+                    CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events
+                        BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
+                    CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events
+                        BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
+                    CREATE TABLE petitions (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE ratings (
+                        id INTEGER PRIMARY KEY,
+                        dossier_code TEXT NOT NULL CHECK (dossier_code <> ''),
+                        rated_key INTEGER NOT NULL,
+                        data BLOB NOT NULL,
+                        UNIQUE (dossier_code, rated_key)
+                    );
+                    CREATE TABLE targets (
+                        id INTEGER PRIMARY KEY,
+                        key TEXT NOT NULL UNIQUE,
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE quarantine (
+                        id INTEGER PRIMARY KEY,
+                        source_file TEXT NOT NULL,
+                        record_key INTEGER NOT NULL,
+                        line INTEGER,
+                        raw_text TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        first_seen INTEGER NOT NULL,
+                        UNIQUE (source_file, record_key, raw_text)
+                    );
+                    CREATE TABLE import_log (
+                        id INTEGER PRIMARY KEY,
+                        file TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER,
+                        accepted INTEGER NOT NULL DEFAULT 0,
+                        updated INTEGER NOT NULL DEFAULT 0,
+                        unchanged INTEGER NOT NULL DEFAULT 0,
+                        quarantined INTEGER NOT NULL DEFAULT 0,
+                        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed'))
+                    );
+                    """)
+        }
+        return migrator
+    }
+
+    /// The tables holding data (everything but the import log), for comparisons and dumps.
+    static let dataTables = ["units", "procedures", "dossiers", "dossier_events", "petitions", "ratings", "targets", "quarantine"]
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import ChiSoCore
+import ChiSoIngest
+import ChiSoStore
+import Foundation
+
+/// `chiso import FILE...`: reads files into the database, streaming, in batches of one transaction each.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Nhập tệp dữ liệu vào cơ sở dữ liệu (đơn vị, TTHC, hồ sơ, tiến độ xử lý, PAKN, đánh giá, chỉ tiêu).",
+        discussion: """
+            Loại tệp được nhận biết theo phần mở rộng và dòng tiêu đề khi không chỉ rõ --kind: .json/.jsonl là hồ sơ \
+            DongBoHoSoMC (hoặc tiến độ CapNhatTienDoHoSoMC nếu bản ghi có ThoiDiemXuLy mà không có NgayTiepNhan), \
+            .csv theo các cột của dòng tiêu đề. Nhập lại cùng dữ liệu không thay đổi gì; bản ghi lỗi được đưa vào \
+            khu cách ly kèm lý do.
+            """
+    )
+
+    @Argument(help: "Các tệp cần nhập.") var files: [String]
+    @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings hoặc targets.") var kind: String?
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 5_000
+    @Flag(help: "Không in từng bản ghi bị cách ly.") var quiet = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("cần ít nhất một tệp") }
+        if let kind, RecordKind(rawValue: kind) == nil {
+            throw ValidationError("loại dữ liệu không hợp lệ: \(kind) (units, procedures, dossiers, steps, petitions, ratings, targets)")
+        }
+        guard batchSize > 0 else { throw ValidationError("--batch-size phải lớn hơn 0") }
+    }
+
+    func run() async throws {
+        let store = try database.open()
+        var failures: [String] = []
+        for path in files {
+            do {
+                let kind = try self.kind.flatMap(RecordKind.init(rawValue:)) ?? ImportFormat.infer(path: path)
+                let summary = try await FileImporter(store: store, batchSize: batchSize, printIssues: !quiet).run(path: path, kind: kind)
+                print(summary)
+            } catch {
+                var err = StandardError()
+                print("Lỗi: \(error)", to: &err)
+                failures.append(path)
+            }
+        }
+        if !failures.isEmpty {
+            throw CommandFailure("không đọc được \(failures.count) tệp: \(failures.joined(separator: ", "))")
+        }
+    }
+}
+
+extension RecordKind {
+    /// The Vietnamese name of the kind, for summaries.
+    var vietnamese: String {
+        switch self {
+        case .units: return "đơn vị"
+        case .procedures: return "thủ tục hành chính"
+        case .dossiers: return "hồ sơ"
+        case .steps: return "tiến độ xử lý"
+        case .petitions: return "phản ánh, kiến nghị"
+        case .ratings: return "đánh giá"
+        case .targets: return "chỉ tiêu"
+        }
+    }
+}
+
+/// The file formats `chiso import` reads, and how a file's kind is recognised.
+///
+/// A new format (XLSX, a column-mapping profile) adds a case to ``open(path:kind:)`` returning a
+/// ``RecordStream`` of the same records; inference and ingestion stay as they are.
+enum ImportFormat {
+    /// The kind of a file from its extension and first bytes.
+    static func infer(path: String) throws -> RecordKind {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        let name = Inputs.name(path)
+        switch ext {
+        case "json", "jsonl", "ndjson":
+            let head = try peek(path)
+            // Steps carry ThoiDiemXuLy and none of the dossier's own fields.
+            if head.contains("\"ThoiDiemXuLy\""), !head.contains("\"NgayTiepNhan\""), !head.contains("\"MaTTHC\"") { return .steps }
+            return .dossiers
+        case "csv":
+            let head = try peek(path)
+            let firstLine = head.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let columns = Set(
+                firstLine.replacing("\u{FEFF}", with: "").split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+                })
+            if columns.isSuperset(of: ["indicator", "applies_to", "period", "target_percent"]) { return .targets }
+            if columns.isSuperset(of: ["dossier_code", "value"]) { return .ratings }
+            if columns.isSuperset(of: ["code", "unit_code", "received_at"]) { return .petitions }
+            if columns.isSuperset(of: ["code", "name", "online_level"]) { return .procedures }
+            if columns.isSuperset(of: ["code", "name", "kind"]) { return .units }
+            throw CommandFailure(
+                "\(name): không nhận ra loại tệp CSV từ dòng tiêu đề (\(firstLine.prefix(120))); dùng --kind để chỉ rõ")
+        default:
+            throw CommandFailure("\(name): không nhận ra loại tệp (phần mở rộng .\(ext)); hỗ trợ .json, .jsonl, .csv, hoặc dùng --kind")
+        }
+    }
+
+    /// The first 64 KiB of a file as text.
+    static func peek(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw IngestError.cannotOpen(file: Inputs.name(path), reason: "không tồn tại hoặc không có quyền đọc")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: 1 << 16)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A streaming reader of the file's records.
+    static func open(path: String, kind: RecordKind) throws(IngestError) -> RecordStream {
+        let name = Inputs.name(path)
+        let source = try FileChunkSource(path: path)
+        switch kind {
+        case .dossiers:
+            var reader = DVCQGDossierReader(source: source, fileName: name)
+            return .dossiers(Next { () throws(IngestError) in try reader.next() })
+        case .steps:
+            var reader = DVCQGStepReader(source: source, fileName: name)
+            return .steps(Next { () throws(IngestError) in try reader.next().map { $0.map(DossierStep.init) } })
+        case .units:
+            var reader = try CSVRecordReader(units: source, fileName: name)
+            return .units(Next { () throws(IngestError) in try reader.next() })
+        case .procedures:
+            var reader = try CSVRecordReader(procedures: source, fileName: name)
+            return .procedures(Next { () throws(IngestError) in try reader.next() })
+        case .petitions:
+            var reader = try CSVRecordReader(petitions: source, fileName: name)
+            return .petitions(Next { () throws(IngestError) in try reader.next() })
+        case .ratings:
+            var reader = try CSVRecordReader(ratings: source, fileName: name)
+            return .ratings(Next { () throws(IngestError) in try reader.next() })
+        case .targets:
+            var reader = try CSVRecordReader(targets: source, fileName: name)
+            return .targets(Next { () throws(IngestError) in try reader.next() })
+        }
+    }
+}
+
+/// The next result of a streaming reader, whatever the file format.
+struct Next<Record> {
+    let next: () throws(IngestError) -> ReadResult<Record>?
+}
+
+/// An opened file's records, by kind.
+enum RecordStream {
+    case units(Next<ChiSoCore.Unit>)
+    case procedures(Next<Procedure>)
+    case dossiers(Next<Dossier>)
+    case steps(Next<DossierStep>)
+    case petitions(Next<Petition>)
+    case ratings(Next<Rating>)
+    case targets(Next<Target>)
+}
+
+extension ReadResult {
+    func map<T>(_ transform: (Record) -> T) -> ReadResult<T> {
+        switch self {
+        case .record(let r, let position): return .record(transform(r), position: position)
+        case .issue(let issue): return .issue(issue)
+        }
+    }
+}
+
+extension DossierStep {
+    init(_ step: ProcessingStep) {
+        self.init(
+            dossierCode: step.dossierCode, processedAt: step.processedAt, handler: step.handler, title: step.title, department: step.department,
+            content: step.content, status: step.status, startedAt: step.startedAt, dueAt: step.dueAt)
+    }
+}
+
+extension QuarantinedRecord {
+    init(_ issue: IngestIssue) {
+        self.init(fileName: issue.fileName, recordNumber: issue.recordNumber, line: issue.line, rawText: issue.rawRecord, reason: issue.message)
+    }
+}
+
+/// Imports one file: reads it in batches, ingests each batch in one transaction, logs the import.
+struct FileImporter {
+    let store: SQLiteStore
+    let batchSize: Int
+    let printIssues: Bool
+
+    /// Imports the file and returns its summary line.
+    func run(path: String, kind: RecordKind) async throws -> String {
+        let name = Inputs.name(path)
+        let stream = try ImportFormat.open(path: path, kind: kind)
+        let id = try await store.beginImport(file: path, kind: kind, at: .now)
+        let counts: IngestCounts
+        do {
+            switch stream {
+            case .units(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(units: b) }
+            case .procedures(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(procedures: b) }
+            case .dossiers(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(dossiers: b) }
+            case .steps(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(steps: b) }
+            case .petitions(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(petitions: b) }
+            case .ratings(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(ratings: b) }
+            case .targets(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(targets: b) }
+            }
+        } catch {
+            try? await store.finishImport(id, status: .failed, at: .now)
+            throw error
+        }
+        try await store.finishImport(id, status: .completed, at: .now)
+        return "\(name) (\(kind.vietnamese)): \(counts.accepted) tiếp nhận mới, \(counts.updated) cập nhật, "
+            + "\(counts.unchanged) không đổi, \(counts.quarantined) cách ly"
+    }
+
+    /// Reads batches until the end of the input, ingesting each; memory holds one batch at a time.
+    private func pump<Record: Sendable>(
+        _ next: Next<Record>, file: String, id: ImportID, ingest: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
+    ) async throws -> IngestCounts {
+        var total = IngestCounts()
+        var done = false
+        while !done {
+            try Task.checkCancellation()
+            var records: [Sourced<Record>] = []
+            records.reserveCapacity(batchSize)
+            var issues: [IngestIssue] = []
+            while records.count + issues.count < batchSize {
+                guard let result = try next.next() else {
+                    done = true
+                    break
+                }
+                switch result {
+                case .record(let record, let position):
+                    records.append(Sourced(record, origin: RecordOrigin(fileName: file, recordNumber: position.recordNumber, line: position.line)))
+                case .issue(let issue): issues.append(issue)
+                }
+            }
+            if records.isEmpty && issues.isEmpty { break }
+            let batch = IngestBatch(records: records, quarantine: issues.map(QuarantinedRecord.init), importID: id, at: .now)
+            let result = try await ingest(batch)
+            total += result.counts
+            if printIssues, !issues.isEmpty {
+                var err = StandardError()
+                for issue in issues { print("  cách ly: \(issue.message)", to: &err) }
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,186 @@
+import ChiSoStore
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built `chiso` executable: `CHISO_EXECUTABLE`, else next to the test bundle (the same build folder),
+/// else `.build*/debug/chiso` under the package root.
+func chisoExecutable() throws -> URL {
+    let fm = FileManager.default
+    if let path = ProcessInfo.processInfo.environment["CHISO_EXECUTABLE"], fm.isExecutableFile(atPath: path) {
+        return URL(fileURLWithPath: path)
+    }
+    var candidates: [URL] = []
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<4 {
+        candidates.append(dir.appendingPathComponent("chiso"))
+        dir = dir.deletingLastPathComponent()
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    for build in [".build-store", ".build"] {
+        candidates.append(root.appendingPathComponent("\(build)/debug/chiso"))
+        candidates.append(root.appendingPathComponent("\(build)/release/chiso"))
+    }
+    guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }) else {
+        throw TestFailure("chiso executable not found (build it, or set CHISO_EXECUTABLE); looked at \(candidates.map(\.path))")
+    }
+    return found
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func temporaryDirectory() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Runs `chiso` to completion; returns its exit status and standard output.
+@discardableResult
+func runChiso(_ arguments: [String], in dir: URL) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = try chisoExecutable()
+    process.arguments = arguments
+    process.currentDirectoryURL = dir
+    let out = dir.appendingPathComponent("stdout-\(UUID().uuidString).txt")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: out)
+    process.standardOutput = handle
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try handle.close()
+    return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8))
+}
+
+@Suite("chiso import / score from the database", .serialized)
+struct CommandLineStoreTests {
+    @Test(.timeLimit(.minutes(2)))
+    func scoreFromDatabaseEqualsScoreFromFiles() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let examples = packageRoot.appendingPathComponent("Examples")
+        func example(_ name: String) -> String { examples.appendingPathComponent(name).path }
+        let db = dir.appendingPathComponent("x.sqlite").path
+        let imported = try runChiso(
+            ["import", example("units.csv"), example("procedures.csv"), example("dossiers.jsonl"), example("petitions.csv"), example("ratings.csv"), "--db", db],
+            in: dir)
+        #expect(imported.status == 0)
+        #expect(imported.output.contains("dossiers.jsonl (hồ sơ): 72 tiếp nhận mới, 0 cập nhật, 0 không đổi, 0 cách ly"))
+        for period in ["2026-08", "2026-07", "2026-Q3", "2026"] {
+            for format in ["json", "csv"] {
+                let common = ["score", "--period", period, "--as-of", "2026-09-05", "--format", format]
+                let fromFiles = try runChiso(
+                    common + [
+                        "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures", example("procedures.csv"),
+                        "--petitions", example("petitions.csv"), "--ratings", example("ratings.csv"),
+                    ], in: dir)
+                let fromDatabase = try runChiso(common + ["--db", db], in: dir)
+                #expect(fromFiles.status == 0 && fromDatabase.status == 0)
+                #expect(!fromFiles.output.isEmpty)
+                #expect(fromDatabase.output == fromFiles.output, "\(period) \(format)")
+            }
+        }
+        // Re-importing changes nothing.
+        let again = try runChiso(["import", example("dossiers.jsonl"), "--db", db], in: dir)
+        #expect(again.output.contains("0 tiếp nhận mới, 0 cập nhật, 72 không đổi, 0 cách ly"))
+        // A file that cannot be read: non-zero exit.
+        #expect(try runChiso(["import", dir.appendingPathComponent("missing.jsonl").path, "--db", db], in: dir).status != 0)
+    }
+
+    /// Kills `chiso import` mid-file, imports again to completion, and compares with an uninterrupted import.
+    ///
+    /// All data tables are compared row by row (``SQLiteStore/dataTableDump()``), without the columns that
+    /// record ingestion times (`dossier_events.recorded_at`, `quarantine.first_seen`), which differ between
+    /// any two runs. The import log is not compared: it records runs, not data — the interrupted run rightly
+    /// stays `running` with the counts of the batches it committed, and the rerun adds its own line. The test
+    /// checks exactly that instead.
+    @Test(.timeLimit(.minutes(5)))
+    func killedImportResumesToTheSameDatabase() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("big.jsonl")
+        try writeDossierLines(count: 200_000, badEvery: 9_973, to: file)
+
+        let reference = dir.appendingPathComponent("reference.sqlite").path
+        let complete = try runChiso(["import", file.path, "--db", reference, "--quiet"], in: dir)
+        #expect(complete.status == 0)
+
+        let crashed = dir.appendingPathComponent("crashed.sqlite").path
+        let process = Process()
+        process.executableURL = try chisoExecutable()
+        process.arguments = ["import", file.path, "--db", crashed, "--quiet", "--batch-size", "2000"]
+        process.currentDirectoryURL = dir
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until some batches are committed (seen by another connection), then SIGKILL.
+        var committed = 0
+        let deadline = Date().addingTimeInterval(120)
+        while committed < 10_000, process.isRunning, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            if FileManager.default.fileExists(atPath: crashed), let log = try? await SQLiteStore(path: crashed).importLog().first {
+                committed = log.counts.total
+            }
+        }
+        #expect(process.isRunning, "the import finished before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let interrupted = try await SQLiteStore(path: crashed).importLog()
+        #expect(interrupted.count == 1 && interrupted[0].status == .running)
+        #expect(interrupted[0].counts.total >= 10_000 && interrupted[0].counts.total < 200_000)
+        #expect(interrupted[0].counts.total % 2_000 == 0, "only whole batches are committed")
+
+        let resumed = try runChiso(["import", file.path, "--db", crashed, "--quiet"], in: dir)
+        #expect(resumed.status == 0)
+        let log = try await SQLiteStore(path: crashed).importLog()
+        #expect(log.count == 2 && log[1].status == .completed)
+        #expect(log[1].counts.unchanged == interrupted[0].counts.accepted)
+        #expect(log[1].counts.total == 200_000)
+
+        let expected = try await SQLiteStore(path: reference).dataTableDump()
+        let actual = try await SQLiteStore(path: crashed).dataTableDump()
+        #expect(expected.keys.sorted() == actual.keys.sorted())
+        #expect(expected["dossiers"]?.count == 200_000 - 200_000 / 9_973)
+        #expect(expected["quarantine"]?.count == 200_000 / 9_973)
+        for table in expected.keys.sorted() {
+            #expect(expected[table] == actual[table], "table \(table) differs")
+        }
+    }
+}
+
+/// Small DongBoHoSoMC records as JSON lines, with a malformed one every `badEvery` records.
+func writeDossierLines(count: Int, badEvery: Int, to url: URL) throws {
+    FileManager.default.createFile(atPath: url.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    var buffer = ""
+    for i in 1...count {
+        if i % badEvery == 0 {
+            buffer += "{\"MaHoSo\": \"BAD-\(i)\", \"NgayTiepNhan\": \"not a date\"}\n"
+        } else {
+            let day = 1 + i % 28
+            let dd = day < 10 ? "0\(day)" : "\(day)"
+            let state = i % 3 == 0 ? 4 : 10
+            var line = "{\"MaHoSo\":\"U\(i % 50)-2608\(dd)-\(i)\",\"MaTTHC\":\"1.00\(i % 40)\",\"DonViXuLy\":\"U\(i % 50)\",\"KenhThucHien\":2"
+            line += ",\"NgayTiepNhan\":\"202608\(dd)080000\",\"NgayHenTra\":\"202609\(dd)080000\",\"TrangThaiHoSo\":\(state)"
+            if state == 10 { line += ",\"NgayKetThucXuLy\":\"202609\(dd)070000\"" }
+            buffer += line + "}\n"
+        }
+        if buffer.utf8.count > 1 << 20 {
+            handle.write(Data(buffer.utf8))
+            buffer = ""
+        }
+    }
+    handle.write(Data(buffer.utf8))
+}
