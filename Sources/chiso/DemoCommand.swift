@@ -2,19 +2,22 @@ import ArgumentParser
 import ChiSoCore
 import ChiSoDemo
 import ChiSoIngest
+import ChiSoStore
 import Foundation
 
-/// `chiso demo`: generates a realistic demo province and writes it as the files `chiso import` reads.
-struct DemoCommand: ParsableCommand {
+/// `chiso demo`: generates a realistic demo province, writes it as the files `chiso import` reads, and
+/// imports those files into the database through the same path as `chiso import`.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Tạo dữ liệu mẫu của một tỉnh (đơn vị, TTHC, hồ sơ, PAKN, đánh giá, chỉ tiêu) cho N tháng đến hôm nay.",
+        abstract: "Tạo dữ liệu mẫu của một tỉnh (đơn vị, TTHC, hồ sơ, PAKN, đánh giá, chỉ tiêu) cho N tháng đến hôm nay và nhập vào cơ sở dữ liệu.",
         discussion: """
             Dữ liệu được sinh tất định theo hạt giống (--seed) và ngày (--today): cùng tham số cho cùng dữ liệu. \
             Tháng hiện tại là kỳ đang mở: hồ sơ đến hôm nay, nhiều hồ sơ còn đang giải quyết. \
             Mặc định --scale province --months 3 (khoảng 65.000 hồ sơ mỗi tháng), chạy nhanh trên máy mới. \
             Các tệp được ghi vào thư mục --write-files (mặc định ./demo-data): hoso.jsonl (DVCQG DongBoHoSoMC), \
-            donvi.csv, tthc.csv, pakn.csv, danhgia.csv, chitieu.csv.
+            donvi.csv, tthc.csv, pakn.csv, danhgia.csv, chitieu.csv; rồi được nhập vào cơ sở dữ liệu (--db), \
+            trừ khi có --no-import.
             """
     )
 
@@ -24,6 +27,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Ngày \"hôm nay\" dạng yyyy-MM-dd; mặc định ngày hiện tại (giờ Việt Nam).") var today: String?
     @Option(name: .customLong("write-files"), help: "Thư mục ghi các tệp dữ liệu.") var writeFiles = "demo-data"
     @Option(help: "Tệp lịch ngày làm việc (YAML); mặc định lịch chính thức kèm theo.") var calendar: String?
+    @Flag(name: .customLong("no-import"), help: "Chỉ ghi tệp, không nhập vào cơ sở dữ liệu.") var noImport = false
+    @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard (1...120).contains(months) else { throw ValidationError("số tháng phải từ 1 đến 120: \(months)") }
@@ -31,45 +36,69 @@ struct DemoCommand: ParsableCommand {
         if let today, LocalDate(iso: today) == nil { throw ValidationError("ngày không hợp lệ: \(today) (dạng yyyy-MM-dd)") }
     }
 
-    func run() throws {
-        let day = today.flatMap { LocalDate(iso: $0) } ?? Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).localDate
+    func run() async throws {
+        let day = today.flatMap { LocalDate(iso: $0) } ?? Instant.now.localDate
         let workCalendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
         let options = DemoOptions(months: months, seed: seed, scale: DemoScale(rawValue: scale)!, today: day)
+        let files = try DemoLoader.writeFiles(options: options, calendar: workCalendar, directory: writeFiles, report: { print($0) })
+        guard !noImport else { return }
+        let store = try database.open()
+        print("Nhập vào cơ sở dữ liệu \(Database.path(database.db)):")
+        for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
+    }
+}
+
+/// Generating the demo province and loading it into a store (shared by `chiso demo` and `chiso serve --demo`).
+enum DemoLoader {
+    /// Generates the province and writes its files in the formats `chiso import` reads.
+    ///
+    /// - Returns: the paths written, in the order they must be imported (catalogue before dossiers).
+    static func writeFiles(options: DemoOptions, calendar: WorkCalendar, directory: String, report: (String) -> Void) throws -> [String] {
         let clock = ContinuousClock()
         let started = clock.now
-        let data = DemoProvince.generate(options, calendar: workCalendar)
+        let data = DemoProvince.generate(options, calendar: calendar)
         let generated = clock.now - started
-
-        try FileManager.default.createDirectory(atPath: writeFiles, withIntermediateDirectories: true)
-        print("Dữ liệu mẫu \(data.provinceName): \(months) tháng từ \(options.start.vietnamese) đến \(day.vietnamese), hạt giống \(seed), quy mô \(scale).")
-        print("Thời gian sinh dữ liệu: \(milliseconds(generated)) ms.")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        report(
+            "Dữ liệu mẫu \(data.provinceName): \(options.months) tháng từ \(options.start.vietnamese) đến \(options.today.vietnamese), "
+                + "hạt giống \(options.seed), quy mô \(options.scale.rawValue).")
+        report("Thời gian sinh dữ liệu: \(generated.components.seconds * 1000 + generated.components.attoseconds / 1_000_000_000_000_000) ms.")
         let files: [(String, String, Int, (FileSink) throws -> Void)] = [
             ("donvi.csv", "đơn vị", data.units.count, { sink in try DemoWriter.writeUnits(data.units, to: sink.write) }),
             ("tthc.csv", "thủ tục hành chính", data.procedures.count, { sink in try DemoWriter.writeProcedures(data.procedures, to: sink.write) }),
+            ("chitieu.csv", "chỉ tiêu", data.targets.count, { sink in try DemoWriter.writeTargets(data.targets, to: sink.write) }),
+            ("danhgia.csv", "đánh giá hài lòng", data.ratings.count, { sink in try DemoWriter.writeRatings(data.ratings, to: sink.write) }),
+            ("pakn.csv", "phản ánh, kiến nghị", data.petitions.count, { sink in try DemoWriter.writePetitions(data.petitions, to: sink.write) }),
             (
                 "hoso.jsonl", "hồ sơ", data.dossiers.count,
                 { sink in try DemoWriter.writeDossiers(data.dossiers, procedures: data.procedures, to: sink.write) }
             ),
-            ("pakn.csv", "phản ánh, kiến nghị", data.petitions.count, { sink in try DemoWriter.writePetitions(data.petitions, to: sink.write) }),
-            ("danhgia.csv", "đánh giá hài lòng", data.ratings.count, { sink in try DemoWriter.writeRatings(data.ratings, to: sink.write) }),
-            ("chitieu.csv", "chỉ tiêu", data.targets.count, { sink in try DemoWriter.writeTargets(data.targets, to: sink.write) }),
         ]
+        var paths: [String] = []
         for (name, label, count, write) in files {
-            let path = (writeFiles as NSString).appendingPathComponent(name)
+            let path = (directory as NSString).appendingPathComponent(name)
             let sink = try FileSink(path: path)
             try write(sink)
             try sink.close()
-            print("  \(path): \(VietnameseCount.format(count)) \(label) (\(VietnameseCount.format(sink.bytesWritten / 1024)) KB)")
+            report("  \(path): \(VietnameseCount.format(count)) \(label) (\(VietnameseCount.format(sink.bytesWritten / 1024)) KB)")
+            paths.append(path)
         }
         let open = data.dossiers.filter { !$0.state.isTerminal }.count
         let kinds = Dictionary(grouping: data.units, by: \.kind).mapValues(\.count)
-        print(
+        report(
             "Đơn vị: \(kinds[.department] ?? 0) sở, ban, ngành; \(kinds[.district] ?? 0) huyện; \(kinds[.commune] ?? 0) xã. "
                 + "Hồ sơ đang giải quyết: \(VietnameseCount.format(open)).")
+        return paths
     }
 
-    private func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    /// Imports the files written by `writeFiles` through the import path; returns one summary line per file.
+    static func importFiles(_ paths: [String], into store: SQLiteStore) async throws -> [String] {
+        var lines: [String] = []
+        for path in paths {
+            let kind = try ImportFormat.infer(path: path)
+            lines.append(try await FileImporter(store: store, batchSize: 5_000, printIssues: true).run(path: path, kind: kind))
+        }
+        return lines
     }
 }
 
