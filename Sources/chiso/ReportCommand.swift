@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var source: DataSourceOptions
     @Option(help: "Loại văn bản: monthly-notice, quarterly-comparison, targets hoặc classification.") var type: String
     @Option(help: "Thư mục ghi văn bản.") var out: String
-    @Option(help: "Định dạng, cách nhau bởi dấu phẩy: docx, xlsx, html, pdf.") var format = "docx,xlsx,html"
+    @Option(help: "Định dạng, cách nhau bởi dấu phẩy: docx, xlsx, html, pdf (pdf chuyển từ tệp docx bằng LibreOffice).") var format = "docx,xlsx,html"
     @Option(help: "Tệp thiết lập cơ quan ban hành (YAML), hoặc ví dụ kèm theo: binh-phuoc.") var settings = "binh-phuoc"
     @Option(help: "Tệp xếp hạng toàn quốc (CSV rank,province,score,previous_score,previous_rank).") var national: String?
     @Option(help: "Số hồ sơ quá hạn tối thiểu để liệt kê đơn vị trong thông báo tháng (mặc định 3 hoặc theo tệp thiết lập).")
@@ -92,7 +92,7 @@ struct ReportCommand: ParsableCommand {
                 let converter = try PDFConverter(searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
                 written.append(try converter.convert(docx, outputDirectory: directory).path)
             } catch {
-                failure = "Không tạo được tệp PDF: \(error). Cài LibreOffice (gói libreoffice-writer) để xuất PDF; các định dạng khác đã được ghi."
+                failure = "Không tạo được tệp PDF: \(error). Các định dạng khác đã được ghi."
             }
         }
         for path in written { print(path) }

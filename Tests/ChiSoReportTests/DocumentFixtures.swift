@@ -19,7 +19,10 @@ enum DocumentFixtures {
                 group("digitization", "Số hóa hồ sơ", 22, .digitizedDossier, "Hồ sơ được số hóa"),
                 group("satisfaction", "Mức độ hài lòng", 18, .dossierSatisfaction, "Hài lòng trong tiếp nhận, giải quyết TTHC"),
             ],
-            bands: [.init(name: "Xuất sắc", min: 90), .init(name: "Tốt", min: 80), .init(name: "Khá", min: 70), .init(name: "Trung bình", min: 50), .init(name: "Yếu", min: 0)],
+            bands: [
+                .init(name: "Xuất sắc", min: 90), .init(name: "Tốt", min: 80), .init(name: "Khá", min: 70), .init(name: "Trung bình", min: 50),
+                .init(name: "Yếu", min: 0),
+            ],
             presentations: [
                 .init(
                     id: "five-groups-2024", name: "Năm nhóm",
@@ -34,7 +37,9 @@ enum DocumentFixtures {
         return try! Methodology(spec)
     }()
 
-    static let scoredIndicators: [Indicator] = [.dossierSync, .dossierOnTime, .onlineDossier, .dossierOnlinePayment, .digitizedDossier, .dossierSatisfaction]
+    static let scoredIndicators: [Indicator] = [
+        .dossierSync, .dossierOnTime, .onlineDossier, .dossierOnlinePayment, .digitizedDossier, .dossierSatisfaction,
+    ]
 
     /// Counts giving every scored indicator the rate `percent` (out of 100 dossiers).
     static func uniform(_ percent: Int, denominator: Int = 100) -> IndicatorCounts {
@@ -49,13 +54,16 @@ enum DocumentFixtures {
 
     static func processing(carried: Int, new: Int, onTime: Int, lateResolved: Int, notDue: Int, lateOpen: Int) -> ProcessingTable {
         ProcessingTable(
-            carriedOver: carried, newlyReceived: new, resolvedOnTime: onTime, resolvedOverdue: lateResolved, openNotDue: notDue, openOverdue: lateOpen)
+            carriedOver: carried, newlyReceived: new, resolvedOnTime: onTime, resolvedOverdue: lateResolved, openNotDue: notDue, openOverdue: lateOpen
+        )
     }
 
     /// A province of 8 departments, 2 districts and 3 communes in July 2024, with totals chosen per class.
     static func province(period: Period = .month(2024, 7), targets: [Target] = []) -> Scoreboard {
-        let departmentTotals = [("D1", "Sở Ngoại vụ", 95), ("D2", "Sở Y tế", 85), ("D3", "Sở Tư pháp", 82), ("D4", "Sở Xây dựng", 75),
-                                ("D5", "Sở Nội vụ", 60), ("D6", "Sở Công Thương", 55), ("D7", "Sở Tài chính", 52), ("D8", "Ban Dân tộc", 40)]
+        let departmentTotals = [
+            ("D1", "Sở Ngoại vụ", 95), ("D2", "Sở Y tế", 85), ("D3", "Sở Tư pháp", 82), ("D4", "Sở Xây dựng", 75),
+            ("D5", "Sở Nội vụ", 60), ("D6", "Sở Công Thương", 55), ("D7", "Sở Tài chính", 52), ("D8", "Ban Dân tộc", 40),
+        ]
         var figures: [UnitFigures] = []
         var sum = IndicatorCounts()
         var processingSum = ProcessingTable()
@@ -89,7 +97,8 @@ enum DocumentFixtures {
 
     static let issuer = IssuerSettings(
         parentBody: "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC", office: "VĂN PHÒNG", officeAbbreviation: "VPUBND", officeShortName: "Văn phòng UBND tỉnh",
-        documentNumber: "123", place: "Bình Phước", date: LocalDate(year: 2024, month: 8, day: 5), recipients: ["CT, các PCT UBND tỉnh", "Lưu: VT, P. KSTTHC"],
+        documentNumber: "123", place: "Bình Phước", date: LocalDate(year: 2024, month: 8, day: 5),
+        recipients: ["CT, các PCT UBND tỉnh", "Lưu: VT, P. KSTTHC"],
         signerAuthority: ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], signerName: "Nguyễn Văn An")
 
     /// The text a cell shows in DOCX and HTML.

@@ -33,8 +33,9 @@ struct DocumentReaderTests {
 
     @Test func monthlyNoticeInWord() throws {
         let doc = MonthlyNotice.document(scoreboard: DocumentFixtures.province(), options: DocumentFixtures.options)
-        let json = try Self.read(DOCXWriter.data(doc.reportDocument(issuer: DocumentFixtures.issuer)), name: "thong-bao-thang.docx",
-                                 script: PythonReaders.docxScript)
+        let json = try Self.read(
+            DOCXWriter.data(doc.reportDocument(issuer: DocumentFixtures.issuer)), name: "thong-bao-thang.docx",
+            script: PythonReaders.docxScript)
         try Self.checkPageSetup(json, landscapeSections: 0)
         let paragraphs = try #require(json["paragraphs"] as? [String])
         #expect(paragraphs.contains("THÔNG BÁO"))
@@ -43,7 +44,10 @@ struct DocumentReaderTests {
         let tables = try #require(json["tables"] as? [[String: Any]])
         let processing = try #require(tables.filter { (($0["rows"] as? [[String]])?.first ?? []).contains("Số hồ sơ nhận giải quyết") })
         try #require(processing.count == 2)
-        #expect(processing[0]["spans"] as? [[Int]] == [[1, 1, 3, 6], [1, 1, 1, 2, 3, 3], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [1] + Array(repeating: 1, count: 10)])
+        #expect(
+            processing[0]["spans"] as? [[Int]] == [
+                [1, 1, 3, 6], [1, 1, 1, 2, 3, 3], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [1] + Array(repeating: 1, count: 10),
+            ])
         #expect(processing[0]["verticallyMerged"] as? Bool == true)
         let rows = try #require(processing[0]["rows"] as? [[String]])
         #expect(rows[3] == ["1", "UBND tỉnh Bình Phước", "800", "80", "720", "550", "536", "14", "250", "248", "2"])
@@ -59,8 +63,9 @@ struct DocumentReaderTests {
         let doc = GovernmentDocument(
             kind: .report, titleLines: ["Kết quả thực hiện 07 chỉ tiêu"], body: [.text("Nội dung.")],
             appendices: [Appendix(title: "CẤP TỈNH: 07 chỉ tiêu", tables: tables)])
-        let json = try Self.read(DOCXWriter.data(doc.reportDocument(issuer: DocumentFixtures.issuer)), name: "bao-cao-chi-tieu.docx",
-                                 script: PythonReaders.docxScript)
+        let json = try Self.read(
+            DOCXWriter.data(doc.reportDocument(issuer: DocumentFixtures.issuer)), name: "bao-cao-chi-tieu.docx",
+            script: PythonReaders.docxScript)
         try Self.checkPageSetup(json, landscapeSections: 1)
         let docTables = try #require(json["tables"] as? [[String: Any]])
         let first = try #require(docTables.first { (($0["rows"] as? [[String]])?.first ?? []).contains("Hồ sơ trực tuyến") })
@@ -68,8 +73,11 @@ struct DocumentReaderTests {
         #expect(cells.count == 2 + 18)
         #expect(cells[1].count == 18)
         // Sở Giao thông vận tải: 13/14 online services (93%), 1.414/2.527 dossiers paid online (56%).
-        #expect(cells[6] == ["5", "Sở Giao thông vận tải", "3.096", "100%", "14", "13", "93%", "60%", "3.082", "100%", "100%", "2", "2",
-                             "100%", "55%", "2.527", "1.414", "56%"])
+        #expect(
+            cells[6] == [
+                "5", "Sở Giao thông vận tải", "3.096", "100%", "14", "13", "93%", "60%", "3.082", "100%", "100%", "2", "2",
+                "100%", "55%", "2.527", "1.414", "56%",
+            ])
         // Sở Ngoại vụ: no fee-bearing procedure or dossier: "-", never 0%.
         #expect(cells[10].suffix(8) == ["100%", "0", "0", "-", "0%", "0", "0", "-"])
         #expect(first["fonts"] as? [String] == ["Times New Roman"])

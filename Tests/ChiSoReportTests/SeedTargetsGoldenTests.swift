@@ -61,8 +61,10 @@ import Testing
     }
 
     /// Compares a generated table with the seed's rows; returns the exceptions met.
-    static func compare(_ table: ReportTable, seed: [[String]], key: String, rateColumns: Set<Int>, countColumns: Set<Int>,
-                        targetColumns: Set<Int>, skipped: Set<Int> = [], names: [String], rateCounts: [[Count]]) -> Set<String> {
+    static func compare(
+        _ table: ReportTable, seed: [[String]], key: String, rateColumns: Set<Int>, countColumns: Set<Int>,
+        targetColumns: Set<Int>, skipped: Set<Int> = [], names: [String], rateCounts: [[Count]]
+    ) -> Set<String> {
         var met = Set<String>()
         #expect(table.rows.count == seed.count)
         for (r, (row, printed)) in zip(table.rows, seed).enumerated() {
@@ -91,7 +93,8 @@ import Testing
                         let places = text.split(separator: ",").last.map { $0.filter(\.isNumber).count } ?? 0
                         let item = rateCounts[safe: r]?[safe: c]
                         #expect(item.map { DocumentNumbers.percent($0, places: places) } == percent(text), "\(id): seed \(text)")
-                        #expect(ours == VietnameseNumber.percent(ofHundred: percent(text)?.rounded(.toNearestOrAwayFromZero) ?? -1, places: 0), "\(id)")
+                        #expect(
+                            ours == VietnameseNumber.percent(ofHundred: percent(text)?.rounded(.toNearestOrAwayFromZero) ?? -1, places: 0), "\(id)")
                     } else {
                         #expect(ours == (text.hasSuffix("%") ? text : text + "%"), "\(id): ChiSo \(ours), seed \(text)")
                     }
@@ -133,14 +136,15 @@ import Testing
         // tỉnh"); ChiSo prints each unit's one name in both tables, so names are compared with table 1's.
         // e_result's rate (column 11) is not compared: the seed does not print its denominator.
         met.formUnion(
-            Self.compare(tables[1], seed: table2, key: "\(number).2", rateColumns: [5, 8], countColumns: [2, 4, 7, 10],
-                         targetColumns: [3, 6, 9], skipped: [11], names: names,
-                         rateCounts: rows.map { row in
-                             var c = [Count](repeating: Count(), count: 12)
-                             c[5] = row.items[.digitizedDossier]?.count ?? Count()
-                             c[8] = row.items[.reusedDigitizedData]?.count ?? Count()
-                             return c
-                         }))
+            Self.compare(
+                tables[1], seed: table2, key: "\(number).2", rateColumns: [5, 8], countColumns: [2, 4, 7, 10],
+                targetColumns: [3, 6, 9], skipped: [11], names: names,
+                rateCounts: rows.map { row in
+                    var c = [Count](repeating: Count(), count: 12)
+                    c[5] = row.items[.digitizedDossier]?.count ?? Count()
+                    c[8] = row.items[.reusedDigitizedData]?.count ?? Count()
+                    return c
+                }))
         let expected = Set(Self.exceptions.keys.filter { $0.hasPrefix("\(number).") })
         #expect(met == expected, "every listed exception is met, and no other")
     }

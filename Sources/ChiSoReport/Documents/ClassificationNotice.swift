@@ -66,7 +66,9 @@ public enum ClassificationNotice {
         }
         return ReportTable(
             sheetName: sheetName,
-            columns: [.init(width: 0.5), .init(width: 3.5)] + heads.map { _ in ReportTableColumn(width: 1.2) } + [.init(width: 1.1), .init(width: 1.2)],
+            columns: [.init(width: 0.5), .init(width: 3.5)] + heads.map { _ in ReportTableColumn(width: 1.2) } + [
+                .init(width: 1.1), .init(width: 1.2),
+            ],
             headerRows: [header], rows: rows, fontSize: 12)
     }
 
@@ -89,7 +91,8 @@ public enum ClassificationNotice {
                 "Qua theo dõi kết quả đánh giá \(period.vietnameseName) của các cơ quan, đơn vị trên địa bàn tỉnh theo Quyết định số 766/QĐ-TTg, "
                     + "\(options.officeShortName) thông báo kết quả xếp loại, đánh giá chất lượng giải quyết TTHC với các nội dung cụ thể như sau:"),
             Blocks.heading("1. Về nguồn dữ liệu và thời điểm đánh giá, xếp loại", level: 2),
-            Blocks.body("- Số liệu dùng để đánh giá, xếp loại do ChiSo tính từ dữ liệu hồ sơ TTHC đồng bộ của các cơ quan, đơn vị, theo \(methodology.name)."),
+            Blocks.body(
+                "- Số liệu dùng để đánh giá, xếp loại do ChiSo tính từ dữ liệu hồ sơ TTHC đồng bộ của các cơ quan, đơn vị, theo \(methodology.name)."),
             Blocks.body("- Thời điểm đánh giá, xếp loại: \(Blocks.moment(scoreboard.asOf))."),
             Blocks.heading("2. Về cách tính điểm đạt được của từng cơ quan, đơn vị, địa phương và cách xếp loại", level: 2),
             Blocks.body(

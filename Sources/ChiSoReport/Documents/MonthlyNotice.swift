@@ -38,7 +38,8 @@ public enum MonthlyNotice {
         let province = scoreboard.province(named: options.provinceName)
         let end = min(period.end, scoreboard.asOf.localDate)
         let title = "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT TTHC THEO ĐƠN VỊ TỪ NGÀY \(Blocks.date(period.start)) ĐẾN NGÀY \(Blocks.date(end))"
-        body.append(.table(processingTable(title: title, sheetName: "Giải quyết TTHC", rows: [(province.figures.unit.name, province.figures.processing)])))
+        body.append(
+            .table(processingTable(title: title, sheetName: "Giải quyết TTHC", rows: [(province.figures.unit.name, province.figures.processing)])))
         let overdue = overdueUnits(scoreboard: scoreboard, threshold: options.overdueThreshold)
         if overdue.isEmpty {
             body.append(
@@ -161,7 +162,8 @@ public enum MonthlyNotice {
         var blocks: [ReportBlock] = []
         if let national = options.national, let own = national.entry(for: name) {
             let count = national.entries.count
-            var text = "Tính đến \(period.vietnameseName), tỉnh \(name) đạt \(Decimal2.vietnamese(own.score))/100 điểm, xếp thứ "
+            var text =
+                "Tính đến \(period.vietnameseName), tỉnh \(name) đạt \(Decimal2.vietnamese(own.score))/100 điểm, xếp thứ "
                 + "\(DocumentNumbers.twoDigits(own.rank))/\(count) cả nước"
             if let before = own.previousRank {
                 let change = before - own.rank
@@ -178,13 +180,15 @@ public enum MonthlyNotice {
                         headerRows: [["Đơn vị", "Điểm đánh giá"]], rows: Array(rows))))
         } else {
             let province = scoreboard.province(named: name)
-            var text = "Số liệu xếp hạng của Cổng Dịch vụ công quốc gia không được cung cấp cho kỳ này. Theo số liệu ChiSo tính từ dữ liệu hồ sơ, "
+            var text =
+                "Số liệu xếp hạng của Cổng Dịch vụ công quốc gia không được cung cấp cho kỳ này. Theo số liệu ChiSo tính từ dữ liệu hồ sơ, "
                 + "tính đến \(period.vietnameseName), tỉnh \(name) đạt \(Decimal2.vietnamese(province.score.total))/"
                 + "\(Decimal2.vietnamese(scoreboard.methodology.total)) điểm, xếp loại \(province.score.classification)"
             if let previous = scoreboard.entries.first(where: { $0.unit.kind == .province })?.ranked.previous {
                 let change = Decimal2.round(previous.pointChange)
                 if change != 0 {
-                    text += "; \(change > 0 ? "tăng" : "giảm") \(Decimal2.vietnamese(abs(change))) điểm so với kỳ trước "
+                    text +=
+                        "; \(change > 0 ? "tăng" : "giảm") \(Decimal2.vietnamese(abs(change))) điểm so với kỳ trước "
                         + "(\(Decimal2.vietnamese(previous.total)) điểm)"
                 } else {
                     text += "; không thay đổi so với kỳ trước"
@@ -208,7 +212,8 @@ public enum MonthlyNotice {
             ])
         }
         let table = ReportTable(
-            sheetName: "Xếp hạng \(kind.shortLevel.lowercased())", columns: rankingColumns, headerRows: [["STT", "ĐƠN VỊ", "TỶ LỆ %", "ĐIỂM ĐÁNH GIÁ"]],
+            sheetName: "Xếp hạng \(kind.shortLevel.lowercased())", columns: rankingColumns,
+            headerRows: [["STT", "ĐƠN VỊ", "TỶ LỆ %", "ĐIỂM ĐÁNH GIÁ"]],
             rows: rows)
         return [.table(table), Blocks.note("(\(options.sourceNote); số liệu tính đến \(Blocks.moment(scoreboard.asOf)))")]
             + Blocks.footnote(entries.filter(\.figures.hasNoDossiers).map(\.unit.name), "hồ sơ TTHC")

@@ -168,15 +168,18 @@ public enum QuarterlyComparison {
         if then == nil {
             body.append(Blocks.note("(Không có số liệu của \(period.sameLastYear.vietnameseName) để so sánh.)"))
         }
-        var summary = "Tổng điểm của tỉnh \(period.vietnameseName) đạt \(Decimal2.vietnamese(now.total))/"
+        var summary =
+            "Tổng điểm của tỉnh \(period.vietnameseName) đạt \(Decimal2.vietnamese(now.total))/"
             + "\(Decimal2.vietnamese(current.methodology.total)) điểm"
         if let then {
             let change = Decimal2.round(Decimal2.round(now.total) - Decimal2.round(then.total))
-            summary += " (\(period.sameLastYear.vietnameseName): \(Decimal2.vietnamese(then.total)) điểm, "
+            summary +=
+                " (\(period.sameLastYear.vietnameseName): \(Decimal2.vietnamese(then.total)) điểm, "
                 + (change == 0 ? "không thay đổi" : "\(change > 0 ? "tăng" : "giảm") \(Decimal2.vietnamese(abs(change))) điểm") + ")"
         }
         if let national = options.national, let own = national.entry(for: options.provinceName) {
-            summary += "; vị trí xếp hạng của tỉnh trên Cổng Dịch vụ công quốc gia là \(DocumentNumbers.twoDigits(own.rank))/\(national.entries.count)"
+            summary +=
+                "; vị trí xếp hạng của tỉnh trên Cổng Dịch vụ công quốc gia là \(DocumentNumbers.twoDigits(own.rank))/\(national.entries.count)"
             if let before = own.previousRank {
                 let change = before - own.rank
                 summary +=

@@ -84,8 +84,10 @@ public enum TargetsReport {
     /// Counts are printed as counted; a rate is the exact numerator/denominator rounded half away from zero,
     /// "-" when the denominator is 0; a missing target is "-".
     public static func tables(rows: [Row], places: Int = 0, level: String = "") -> [ReportTable] {
-        [table(rows: rows, indicators: firstTable, places: places, sheet: "\(level) bảng 1"),
-         table(rows: rows, indicators: secondTable, places: places, sheet: "\(level) bảng 2")]
+        [
+            table(rows: rows, indicators: firstTable, places: places, sheet: "\(level) bảng 1"),
+            table(rows: rows, indicators: secondTable, places: places, sheet: "\(level) bảng 2"),
+        ]
     }
 
     static func table(rows: [Row], indicators: [Indicator], places: Int, sheet: String) -> ReportTable {
@@ -164,7 +166,8 @@ public enum TargetsReport {
             body.append(
                 Blocks.body(
                     "Thực hiện Quyết định số \(sources.joined(separator: ", ")) của Chủ tịch Ủy ban nhân dân tỉnh về việc giao chỉ tiêu liên quan "
-                        + "đến Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công trực tuyến trên địa bàn tỉnh;"))
+                        + "đến Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công trực tuyến trên địa bàn tỉnh;"
+                ))
         }
         body.append(
             Blocks.body(
@@ -183,12 +186,15 @@ public enum TargetsReport {
                 body.append(Blocks.body("- Chỉ tiêu UBND tỉnh giao\(all ? "" : " thấp nhất"): \(DocumentNumbers.percentText(lowest))."))
             }
             let average = DocumentNumbers.percent(province[indicator], places: summaryPlaces)
-            body.append(Blocks.body("- Tỷ lệ bình quân chung của cả tỉnh đạt: \(DocumentNumbers.percentText(average, places: summaryPlaces)). Trong đó:"))
+            body.append(
+                Blocks.body("- Tỷ lệ bình quân chung của cả tỉnh đạt: \(DocumentNumbers.percentText(average, places: summaryPlaces)). Trong đó:"))
             for (k, (kind, rows)) in rowsByLevel.enumerated() {
                 let pooled = rows.reduce(Count()) { $0 + ($1.items[indicator]?.count ?? Count()) }
                 let rate = DocumentNumbers.percent(pooled, places: summaryPlaces)
                 let name = kind == .department ? "Cấp tỉnh" : kind.shortLevel
-                body.append(Blocks.body("+ \(name) đạt: \(DocumentNumbers.percentText(rate, places: summaryPlaces))\(k == rowsByLevel.count - 1 ? "." : ";")"))
+                body.append(
+                    Blocks.body("+ \(name) đạt: \(DocumentNumbers.percentText(rate, places: summaryPlaces))\(k == rowsByLevel.count - 1 ? "." : ";")")
+                )
             }
         }
         body.append(Blocks.heading("2. Đề xuất, kiến nghị", level: 2))
@@ -198,12 +204,15 @@ public enum TargetsReport {
                     + "thuộc Bộ chỉ số phục vụ người dân, doanh nghiệp đã được Chủ tịch Ủy ban nhân dân tỉnh giao, nhất là các chỉ tiêu "
                     + "còn đạt thấp."))
         body.append(
-            Blocks.body("\(options.officeShortName) trân trọng báo cáo để các cơ quan, đơn vị, địa phương được biết, tổ chức thực hiện có hiệu quả./."))
+            Blocks.body(
+                "\(options.officeShortName) trân trọng báo cáo để các cơ quan, đơn vị, địa phương được biết, tổ chức thực hiện có hiệu quả./."))
 
         let appendices = rowsByLevel.map { kind, rows in
             let tables = tables(rows: rows, places: places, level: levelTitle(kind).capitalizedWords)
             return Appendix(
-                titleLines: ["\(levelTitle(kind)): \(count) chỉ tiêu liên quan đến Bộ chỉ số phục vụ người dân, doanh nghiệp \(period.vietnameseName)"],
+                titleLines: [
+                    "\(levelTitle(kind)): \(count) chỉ tiêu liên quan đến Bộ chỉ số phục vụ người dân, doanh nghiệp \(period.vietnameseName)"
+                ],
                 blocks: [
                     Blocks.body(
                         "1. Các chỉ tiêu: (i) DVC trực tuyến có phát sinh hồ sơ trực tuyến, (ii) Hồ sơ trực tuyến, (iii) Tỷ lệ TTHC cung cấp "
@@ -217,7 +226,10 @@ public enum TargetsReport {
         }
         return GovernmentDocument(
             kind: .report,
-            titleLines: ["Kết quả thực hiện \(count) chỉ tiêu liên quan Bộ chỉ số phục vụ", "người dân, doanh nghiệp \(period.vietnameseName) trên địa bàn tỉnh"],
+            titleLines: [
+                "Kết quả thực hiện \(count) chỉ tiêu liên quan Bộ chỉ số phục vụ",
+                "người dân, doanh nghiệp \(period.vietnameseName) trên địa bàn tỉnh",
+            ],
             body: body, appendices: appendices)
     }
 }
