@@ -19,6 +19,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Web application (ChiSoServer)
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "ChiSoCore", swiftSettings: swiftSettings),
@@ -49,6 +58,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ChiSoDemo", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "ChiSoServer",
+            dependencies: [
+                "ChiSoCore",
+                "ChiSoIngest",
+                "ChiSoStore",
+                "ChiSoReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "chiso",
             dependencies: [
@@ -57,7 +84,15 @@ let package = Package(
                 "ChiSoReport",
                 "ChiSoStore",
                 "ChiSoDemo",
+                "ChiSoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -70,6 +105,19 @@ let package = Package(
         .testTarget(
             name: "ChiSoStoreTests",
             dependencies: ["ChiSoCore", "ChiSoIngest", "ChiSoStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChiSoServerTests",
+            dependencies: [
+                "ChiSoCore",
+                "ChiSoIngest",
+                "ChiSoStore",
+                "ChiSoServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "chisoTests", dependencies: ["chiso"], swiftSettings: swiftSettings),

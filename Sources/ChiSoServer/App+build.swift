@@ -1,0 +1,78 @@
+public import ChiSoCore
+public import Hummingbird
+public import Logging
+import ChiSoIngest
+public import ChiSoStore
+import Foundation
+public import Prometheus
+
+/// Everything the application needs besides its configuration.
+public struct AppDependencies: Sendable {
+    public var store: any ServerStore
+    /// The Prometheus registry `/metrics` shows (the one bootstrapped as the metrics backend in `chiso serve`).
+    public var metrics: PrometheusCollectorRegistry
+    /// The current instant; the real clock unless a test fixes it.
+    public var clock: @Sendable () -> Instant
+
+    public init(store: any ServerStore, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), clock: @escaping @Sendable () -> Instant = Instant.systemNow) {
+        self.store = store
+        self.metrics = metrics
+        self.clock = clock
+    }
+}
+
+extension Instant {
+    /// The system clock (the application layer's only source of time).
+    public static let systemNow: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
+}
+
+/// Builds the web application: the router, the live clock service and the schema preparation before start.
+///
+/// - Throws: when the methodology or the calendar cannot be read.
+public func buildApplication(
+    configuration: ChiSoConfiguration, dependencies: AppDependencies, logger: Logger
+) async throws -> some ApplicationProtocol {
+    let methodology = try MethodologyFile.resolve(configuration.methodology)
+    let calendar = try CalendarFile.builtIn()
+    let index = IndexService(store: dependencies.store, methodology: methodology, calendar: calendar, logger: logger, clock: dependencies.clock)
+    try await dependencies.store.prepareAccessSchema()
+    let router = buildRouter(configuration: configuration, dependencies: dependencies, index: index)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ChiSo"),
+        logger: logger)
+    app.addServices(LiveClockService(index: index, interval: .seconds(max(1, configuration.liveTickSeconds)), logger: logger))
+    return app
+}
+
+/// The router: middleware, then the system, ingestion, query and page routes.
+func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencies, index: IndexService) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SessionMiddleware(store: dependencies.store, clock: dependencies.clock))
+
+    router.get("/health") { _, _ in Response.json(.object([("status", .string("ok"))])) }
+    let registry = dependencies.metrics
+    router.get("/metrics") { _, _ in
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.document()) }
+
+    IngestController(store: dependencies.store, index: index, maxBodyBytes: configuration.maxBodyBytes, maxRecords: configuration.maxBatchRecords)
+        .addRoutes(to: router)
+    QueryController(store: dependencies.store, index: index).addRoutes(to: router)
+    PageController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
+    return router
+}
+
+/// The routes the router serves, as `METHOD /path/{param}` (the OpenAPI completeness test compares them).
+public func registeredRoutes(store: any ServerStore) throws -> [String] {
+    let methodology = try MethodologyFile.resolve(ChiSoConfiguration().methodology)
+    let index = IndexService(store: store, methodology: methodology, calendar: try CalendarFile.builtIn(), logger: Logger(label: "routes"), clock: Instant.systemNow)
+    let router = buildRouter(configuration: ChiSoConfiguration(), dependencies: AppDependencies(store: store), index: index)
+    return router.routes.map { "\($0.method.rawValue) \($0.path.description)" }
+}

@@ -1,0 +1,21 @@
+public import Hummingbird
+public import ChiSoStore
+
+
+/// The request context: Hummingbird's core storage, the signed-in session (if any) and the body limit.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The session found from the cookie, set by ``SessionMiddleware``.
+    public var session: ServerSession?
+    /// The session id's digest (for sign-out).
+    public var sessionDigest: String?
+    /// The remote address as text, for the login rate limit.
+    public var remote: String
+    /// The largest body a handler collects (ingestion sets its own limit).
+    public var maxUploadSize: Int { 16 << 20 }
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.remote = source.channel.remoteAddress.map { "\($0.ipAddress ?? "?")" } ?? "?"
+    }
+}

@@ -1,0 +1,443 @@
+import ChiSoCore
+import ChiSoStore
+import Foundation
+import Hummingbird
+
+/// The Vietnamese pages: overview, unit, procedure drill-down, public page, sign-in and administration.
+struct PageController {
+    let store: any ServerStore
+    let index: IndexService
+    let configuration: ChiSoConfiguration
+    let limiter: LoginRateLimiter
+
+    init(store: any ServerStore, index: IndexService, configuration: ChiSoConfiguration) {
+        self.store = store
+        self.index = index
+        self.configuration = configuration
+        self.limiter = LoginRateLimiter(attempts: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
+    }
+
+    static let routes: [RouteSpec] = [
+        RouteSpec(.get, "/", "Trang tổng quan của tỉnh", tag: "pages", auth: .session, query: ["period", "level"], produces: "text/html"),
+        RouteSpec(.get, "/don-vi/{code}", "Trang của một đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html"),
+        RouteSpec(.get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html"),
+        RouteSpec(.get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"], produces: "text/html"),
+        RouteSpec(.get, "/dang-nhap", "Trang đăng nhập", tag: "auth", auth: .none, produces: "text/html"),
+        RouteSpec(.post, "/dang-nhap", "Đăng nhập (biểu mẫu, có mã CSRF)", tag: "auth", auth: .none, body: "application/x-www-form-urlencoded", produces: "text/html"),
+        RouteSpec(.get, "/dang-nhap/lien-ket", "Đăng nhập bằng liên kết dùng một lần (chiso user link)", tag: "auth", auth: .none, query: ["token", "next"], produces: "text/html"),
+        RouteSpec(.post, "/dang-xuat", "Đăng xuất", tag: "auth", auth: .session, body: "application/x-www-form-urlencoded", produces: "text/html"),
+        RouteSpec(.get, "/quan-tri", "Quản trị: nhật ký thay đổi, mã nguồn dữ liệu", tag: "admin", auth: .session, produces: "text/html"),
+        RouteSpec(.post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session, body: "application/x-www-form-urlencoded", produces: "text/html"),
+        RouteSpec(.get, "/static/live.js", "Mã cập nhật trực tiếp của trang", tag: "pages", auth: .none, produces: "text/javascript"),
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/") { request, context in try await overview(request, context) }
+        router.get("/don-vi/{code}") { request, context in try await unitPage(request, context) }
+        router.get("/don-vi/{code}/thu-tuc/{procedure}") { request, context in try await procedurePage(request, context) }
+        router.get("/cong-khai") { request, context in try await publicPage(request, context) }
+        router.get("/dang-nhap") { request, context in loginPage(request, context, message: nil) }
+        router.post("/dang-nhap") { request, context in try await login(request, context) }
+        router.get("/dang-nhap/lien-ket") { request, context in try await loginLink(request, context) }
+        router.post("/dang-xuat") { request, context in try await logout(request, context) }
+        router.get("/quan-tri") { request, context in try await adminPage(request, context, flash: nil) }
+        router.post("/quan-tri/nguon") { request, context in try await createSource(request, context) }
+        router.get("/static/live.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: LiveScript.text)))
+        }
+    }
+
+    // MARK: Helpers
+
+    private func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    private func signedIn(_ request: Request, _ context: AppRequestContext) async throws -> (ServerSession, Access)? {
+        guard let session = context.session else { return nil }
+        return (session, Access(session: session, catalogue: try await index.currentCatalogue()))
+    }
+
+    private func loginRedirect(_ request: Request) -> Response {
+        redirect("/dang-nhap?next=" + HTML.query(request.uri.path))
+    }
+
+    private func periodChoices() -> [Period] {
+        let open = index.openPeriod
+        return [open] + PublicPeriods.list(now: index.now)
+    }
+
+    private func forbidden(_ session: ServerSession?, _ text: String) -> Response {
+        .html(
+            HTML.page(title: "Không có quyền", user: session?.user.username, csrf: session?.csrfToken, body: "<h2>Không có quyền truy cập</h2><p>\(HTML.esc(text))</p>"),
+            status: .forbidden)
+    }
+
+    // MARK: Overview
+
+    private func overview(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return redirect("/cong-khai") }
+        if access.isUnitOfficer, let own = session.user.unitCode { return redirect("/don-vi/" + HTML.query(own)) }
+        let period = try PeriodQuery.period(request, default: index.openPeriod)
+        let levelText = request.uri.queryParameters.get("level") ?? "all"
+        let levels = try PeriodQuery.levels(request)
+        let board = try await index.scoreboard(period)
+        var body = "<h2>Tổng quan \(HTML.esc(period.vietnameseName))</h2>"
+        body += HTML.selector(action: "/", periods: periodChoices(), selected: period, level: levelText)
+        body += "<p class=\"muted\">Số liệu tính đến \(HTML.esc(board.asOf.vietnamese))\(index.isClosed(period) ? "" : " — kỳ đang mở, cập nhật trực tiếp") · phương pháp \(HTML.esc(board.methodology.name))</p>"
+        body += try await summary(board: board)
+        // Trend of the province (or the average of all units) over twelve months.
+        var labels: [String] = []
+        var values: [Double?] = []
+        for p in PublicPeriods.trend(now: index.now) {
+            let b = try await index.scoreboard(p)
+            labels.append(String(format: "%02d/%d", p.start.month, p.start.year % 100))
+            values.append(Self.provinceTotal(b))
+        }
+        let radarSource = Self.provinceEntry(board)
+        body += "<div class=\"charts\"><figure>" + Charts.line(id: "chart-trend", title: "Điểm bình quân 12 tháng", labels: labels, values: values) + "</figure>"
+        if let e = radarSource {
+            body += "<figure>" + Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) }) + "</figure>"
+        }
+        body += "</div>"
+        for kind in ChiSoCore.Unit.Kind.allCases where levels?.contains(kind) ?? true {
+            let entries = board.entries.filter { $0.unit.kind == kind }
+            guard !entries.isEmpty else { continue }
+            body += rankingTable(board: board, entries: entries, kind: kind, links: true, period: period)
+            if entries.count > 1 {
+                body += "<figure>" + Charts.bars(
+                    id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
+                    items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
+            }
+        }
+        let missing = board.missingTargets
+        body += "<h2>Đơn vị chưa đạt hoặc chưa được giao chỉ tiêu</h2>"
+        let unmet = board.entries.filter { $0.targets.contains { $0.met == false } }
+        if unmet.isEmpty && missing.isEmpty {
+            body += "<p>Mọi đơn vị đều đạt chỉ tiêu được giao.</p>"
+        } else {
+            body += "<table id=\"targets\"><thead><tr><th>Đơn vị</th><th>Chỉ tiêu chưa đạt</th></tr></thead><tbody>"
+            for e in unmet {
+                let names = e.targets.filter { $0.met == false }.map { t in
+                    "\(board.methodology.rule(for: t.target.indicator)?.name ?? t.target.indicator.rawValue): \(HTML.number(t.actual))% / \(HTML.number(t.target.percent))%"
+                }
+                body += "<tr><td><a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a></td><td>\(HTML.esc(names.joined(separator: "; ")))</td></tr>"
+            }
+            body += "</tbody></table>"
+            if !missing.isEmpty {
+                body += "<p class=\"muted\">Chưa được giao chỉ tiêu: \(HTML.esc(missing.prefix(30).map(\.unit.name).joined(separator: "; ")))\(missing.count > 30 ? "…" : "").</p>"
+            }
+        }
+        return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+    }
+
+    static func provinceEntry(_ board: Scoreboard) -> Scoreboard.Entry? {
+        board.entries.first { $0.unit.kind == .province }
+    }
+
+    /// The province unit's total, or the mean total of the units with dossiers.
+    static func provinceTotal(_ board: Scoreboard) -> Double? {
+        if let e = provinceEntry(board), !e.figures.hasNoDossiers { return e.score.total }
+        let with = board.entries.filter { !$0.figures.hasNoDossiers }
+        guard !with.isEmpty else { return nil }
+        return with.map(\.score.total).reduce(0, +) / Double(with.count)
+    }
+
+    private func summary(board: Scoreboard) async throws -> String {
+        var out = "<section class=\"cards\" aria-label=\"Các nhóm chỉ số\">"
+        if let e = Self.provinceEntry(board) {
+            out += "<div class=\"card\"><div>Tổng điểm \(HTML.esc(e.unit.name))</div><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.number(e.score.total))</b>/100<div>\(HTML.esc(e.score.classification))</div></div>"
+            for g in e.score.groups {
+                out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.number(g.points))</b> / \(HTML.number(g.max))</div>"
+            }
+        } else if let mean = Self.provinceTotal(board) {
+            out += "<div class=\"card\"><div>Điểm bình quân các đơn vị</div><b>\(HTML.number(mean))</b>/100<div>\(HTML.esc(board.methodology.classification(of: mean).name))</div></div>"
+            for (i, g) in board.methodology.groups.enumerated() {
+                let with = board.entries.filter { !$0.figures.hasNoDossiers }
+                let avg = with.isEmpty ? 0 : with.map { $0.score.groups[i].points }.reduce(0, +) / Double(with.count)
+                out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.number(avg))</b> / \(HTML.number(g.max))</div>"
+            }
+        }
+        return out + "</section>"
+    }
+
+    private func rankingTable(board: Scoreboard, entries: [Scoreboard.Entry], kind: ChiSoCore.Unit.Kind, links: Bool, period: Period) -> String {
+        var out = "<h2>Xếp hạng — \(HTML.esc(kind.levelName))</h2><table class=\"ranking\" id=\"ranking-\(kind.rawValue)\"><thead><tr><th>Hạng</th><th>Đơn vị</th>"
+        for g in board.methodology.groups { out += "<th>\(HTML.esc(g.name)) (\(HTML.number(g.max)))</th>" }
+        out += "<th>Tổng điểm</th><th>Xếp loại</th><th>Thay đổi hạng</th><th>Kỳ trước</th></tr></thead><tbody>"
+        for e in entries {
+            let name = links ? "<a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a>" : HTML.esc(e.unit.name)
+            out += "<tr><td class=\"n\">\(e.ranked.rank)</td><td>\(name)</td>"
+            for g in e.score.groups { out += "<td class=\"n\">\(HTML.number(g.points))</td>" }
+            out += "<td class=\"n\" data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.number(e.score.total))</td><td>\(HTML.esc(e.score.classification))</td>"
+            out += "<td>\(e.ranked.previous == nil ? "<span class=\"muted\">–</span>" : HTML.rankChange(e.ranked.previous?.rankChange))</td><td class=\"n\">\(HTML.number(e.ranked.previous?.total))</td></tr>"
+        }
+        return out + "</tbody></table>"
+    }
+
+    // MARK: Unit page
+
+    private func unitPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
+        let code = try context.parameters.require("code")
+        guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+        let period = try PeriodQuery.period(request, default: index.openPeriod)
+        let board = try await index.scoreboard(period)
+        guard let e = board.entries.first(where: { $0.unit.code == code }) else {
+            throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong kỳ \(period).")
+        }
+        var body = "<h2>\(HTML.esc(e.unit.name)) — \(HTML.esc(period.vietnameseName))</h2>"
+        body += HTML.selector(action: "/don-vi/" + HTML.query(code), periods: periodChoices(), selected: period, level: nil)
+        body += "<section class=\"cards\"><div class=\"card\"><div>Tổng điểm</div><b data-unit-total=\"\(HTML.esc(code))\">\(HTML.number(e.score.total))</b>/100<div>\(HTML.esc(e.score.classification)) · hạng \(e.ranked.rank) \(e.ranked.previous == nil ? "" : HTML.rankChange(e.ranked.previous?.rankChange))</div></div>"
+        for g in e.score.groups { body += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.number(g.points))</b> / \(HTML.number(g.max))</div>" }
+        body += "</section><div class=\"charts\"><figure>"
+        body += Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
+        body += "</figure><figure>" + Charts.bars(id: "chart-groups", title: "Điểm theo nhóm", items: e.score.groups.map { ($0.name, $0.points, $0.max) }) + "</figure></div>"
+        body += "<h2>Các chỉ số</h2><table id=\"indicators\"><thead><tr><th>Chỉ số</th><th>Tử số</th><th>Mẫu số</th><th>Tỷ lệ (%)</th><th>Điểm</th><th>Tối đa</th><th>Chỉ tiêu giao</th></tr></thead><tbody>"
+        for g in e.score.groups {
+            body += "<tr><th colspan=\"7\">\(HTML.esc(g.name))</th></tr>"
+            for s in g.indicators {
+                let target = e.targets.first { $0.target.indicator == s.indicator }
+                let targetText = target.map { t in "\(HTML.number(t.target.percent))% — \(t.met == true ? "<span class=\"up\">đạt</span>" : t.met == false ? "<span class=\"down\">chưa đạt</span>" : "–")" } ?? "–"
+                body += "<tr><td>\(HTML.esc(s.name))</td><td class=\"n\">\(s.count.numerator)</td><td class=\"n\">\(s.count.denominator)</td><td class=\"n\">\(HTML.number(s.rate))</td><td class=\"n\">\(HTML.number(s.points))</td><td class=\"n\">\(HTML.number(s.max))</td><td>\(targetText)</td></tr>"
+            }
+        }
+        body += "</tbody></table>"
+        let units = Set(try await index.currentCatalogue().subtree(of: code))
+        let overdue = try await index.overdue(units: units, within: 3)
+        body += "<h2>Hồ sơ quá hạn và sắp đến hạn (trong 3 ngày làm việc)</h2>"
+        if overdue.isEmpty {
+            body += "<p>Không có hồ sơ quá hạn hoặc sắp đến hạn.</p>"
+        } else {
+            body += "<table id=\"overdue\"><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Tiếp nhận</th><th>Hạn xử lý</th><th>Tình trạng</th></tr></thead><tbody>"
+            for o in overdue.prefix(200) {
+                let state = o.overdue ? "<span class=\"down\">quá hạn \(o.workingDays) ngày làm việc</span>" : "còn \(o.workingDays) ngày làm việc"
+                body += "<tr><td>\(HTML.esc(o.dossier.code))</td><td>\(HTML.esc(o.procedureName.isEmpty ? o.dossier.procedureCode : o.procedureName))</td><td>\(HTML.esc(o.dossier.receivedAt.vietnamese))</td><td>\(HTML.esc(o.deadline.vietnamese))</td><td>\(state)</td></tr>"
+            }
+            body += "</tbody></table>"
+            if overdue.count > 200 { body += "<p class=\"muted\">… và \(overdue.count - 200) hồ sơ khác.</p>" }
+        }
+        let procedures = try await index.procedureFigures(units: units, period: period)
+        body += "<h2>Thủ tục làm giảm điểm</h2><table id=\"procedures\"><thead><tr><th>Thủ tục</th><th>Hồ sơ</th><th>Đúng hạn</th><th>Quá hạn đã xử lý</th><th>Đang quá hạn</th><th>Trực tuyến</th></tr></thead><tbody>"
+        for p in procedures.prefix(20) {
+            body += "<tr><td><a href=\"/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)\">\(HTML.esc(p.code)) \(HTML.esc(p.name))</a></td><td class=\"n\">\(p.dossiers)</td><td class=\"n\">\(p.onTime)</td><td class=\"n\">\(p.overdue)</td><td class=\"n\">\(p.openOverdue)</td><td class=\"n\">\(p.online)</td></tr>"
+        }
+        body += "</tbody></table>"
+        return .html(HTML.page(title: e.unit.name, user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+    }
+
+    private func procedurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
+        let code = try context.parameters.require("code")
+        let procedure = try context.parameters.require("procedure")
+        guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+        let period = try PeriodQuery.period(request, default: index.openPeriod)
+        let catalogue = try await index.currentCatalogue()
+        let units = Set(catalogue.subtree(of: code))
+        let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
+        let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
+        let name = catalogue.procedure(procedure)?.name ?? procedure
+        var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(catalogue.unit(code)?.name ?? code))</h2>"
+        body += HTML.selector(action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
+        if let f = figures {
+            body += "<p>\(f.dossiers) hồ sơ trong kỳ: \(f.onTime) đúng hạn, \(f.overdue) quá hạn đã xử lý, \(f.openOverdue) đang quá hạn, \(f.online) trực tuyến.</p>"
+        }
+        body += "<table id=\"dossiers\"><thead><tr><th>Mã hồ sơ</th><th>Đơn vị</th><th>Tiếp nhận</th><th>Hạn</th><th>Kết quả</th></tr></thead><tbody>"
+        for (d, v) in list.prefix(500) {
+            body += "<tr><td>\(HTML.esc(d.code))</td><td>\(HTML.esc(catalogue.unit(d.unitCode)?.name ?? d.unitCode))</td><td>\(HTML.esc(d.receivedAt.vietnamese))</td><td>\(HTML.esc(v.deadline?.vietnamese ?? "–"))</td><td>\(HTML.esc(Self.outcomeName(v.outcome)))</td></tr>"
+        }
+        body += "</tbody></table>"
+        return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body))
+    }
+
+    static func outcomeName(_ o: Verdict.Outcome) -> String {
+        switch o {
+        case .early: return "Trước hạn"
+        case .onTime: return "Đúng hạn"
+        case .overdue: return "Quá hạn"
+        case .openWithinDeadline: return "Đang xử lý, trong hạn"
+        case .openOverdue: return "Đang xử lý, quá hạn"
+        }
+    }
+
+    // MARK: Public page
+
+    private func publicPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let closed = PublicPeriods.list(now: index.now)
+        let period = try PeriodQuery.period(request, default: closed[0])
+        let levelText = request.uri.queryParameters.get("level") ?? "all"
+        let levels = try PeriodQuery.levels(request)
+        let user = context.session?.user.username
+        guard index.isClosed(period) else {
+            return .html(
+                HTML.page(
+                    title: "Công khai", user: user, csrf: context.session?.csrfToken,
+                    body: "<h2>Kỳ chưa kết thúc</h2><p>Kết quả \(HTML.esc(period.vietnameseName)) sẽ được công khai sau khi kỳ kết thúc.</p>"),
+                status: .forbidden)
+        }
+        let board = try await index.scoreboard(period)
+        var body = "<h2>Công khai kết quả Bộ chỉ số \(HTML.esc(period.vietnameseName))</h2>"
+        body += HTML.selector(action: "/cong-khai", periods: closed, selected: period, level: levelText)
+        body += "<p class=\"muted\">Kết quả chấm điểm theo \(HTML.esc(board.methodology.name)); số liệu chốt khi kỳ kết thúc.</p>"
+        for kind in ChiSoCore.Unit.Kind.allCases where levels?.contains(kind) ?? true {
+            let entries = board.entries.filter { $0.unit.kind == kind }
+            guard !entries.isEmpty else { continue }
+            body += rankingTable(board: board, entries: entries, kind: kind, links: false, period: period)
+            body += "<figure>" + Charts.bars(id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)", items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
+        }
+        return .html(HTML.page(title: "Công khai", user: user, csrf: context.session?.csrfToken, body: body))
+    }
+
+    // MARK: Sign-in
+
+    private static let csrfCookie = "chiso_csrf"
+
+    private func cookie(_ name: String, _ value: String, maxAge: Int?, path: String = "/") -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    private func loginPage(_ request: Request, _ context: AppRequestContext, message: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Secrets.randomToken()
+        let next = request.uri.queryParameters.get("next") ?? "/"
+        var body = "<h2>Đăng nhập</h2>"
+        if let message { body += "<p class=\"flash\" role=\"alert\">\(HTML.esc(message))</p>" }
+        body += """
+            <form method="post" action="/dang-nhap"><input type="hidden" name="csrf" value="\(token)"><input type="hidden" name="next" value="\(HTML.esc(next))">
+            <label>Tên đăng nhập<input name="username" autocomplete="username" required></label>
+            <label>Mật khẩu<input name="password" type="password" autocomplete="current-password" required></label>
+            <p><button>Đăng nhập</button></p></form>
+            """
+        var response = Response.html(HTML.page(title: "Đăng nhập", user: nil, csrf: nil, body: body), status: status)
+        response.setCookie(cookie(Self.csrfCookie, token, maxAge: 3600))
+        return response
+    }
+
+    private func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        guard let sent = form["csrf"], let expected = request.cookies[Self.csrfCookie]?.value, Secrets.constantTimeEqual(sent, expected) else {
+            return loginPage(request, context, message: "Phiên biểu mẫu đã hết hạn, vui lòng thử lại.", status: .forbidden)
+        }
+        let username = form["username"] ?? ""
+        let password = form["password"] ?? ""
+        let now = index.now.secondsSinceEpoch
+        let keys = ["u:" + username.lowercased(), "ip:" + context.remote]
+        if limiter.isBlocked(keys, now: now) {
+            return loginPage(request, context, message: "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút.", status: .tooManyRequests)
+        }
+        guard let user = try await store.user(username: username), Secrets.verifyPassword(password, hash: user.passwordHash) else {
+            limiter.recordFailure(keys, now: now)
+            return loginPage(request, context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
+        }
+        limiter.reset(keys)
+        return try await startSession(user, next: form["next"] ?? "/")
+    }
+
+    private func startSession(_ user: ServerUser, next: String) async throws -> Response {
+        let id = Secrets.randomToken()
+        let now = index.now
+        try await store.createSession(
+            idDigest: Secrets.digest(id), userID: user.id, csrfToken: Secrets.randomToken(), createdAt: now,
+            expiresAt: now.adding(seconds: Int64(configuration.sessionSeconds)))
+        // Only local paths: never an open redirect.
+        let target = next.hasPrefix("/") && !next.hasPrefix("//") ? next : "/"
+        var response = redirect(target)
+        response.setCookie(cookie(SessionMiddleware.cookieName, id, maxAge: configuration.sessionSeconds))
+        return response
+    }
+
+    private func loginLink(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let token = request.uri.queryParameters.get("token"), let user = try await store.consumeLoginLink(digest: Secrets.digest(token), at: index.now) else {
+            return loginPage(request, context, message: "Liên kết đăng nhập không hợp lệ hoặc đã được dùng.", status: .unauthorized)
+        }
+        return try await startSession(user, next: request.uri.queryParameters.get("next") ?? "/")
+    }
+
+    private func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        guard let session = context.session, let digest = context.sessionDigest else { return redirect("/cong-khai") }
+        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else {
+            return forbidden(session, "Mã CSRF không hợp lệ.")
+        }
+        try await store.deleteSession(idDigest: digest)
+        var response = redirect("/cong-khai")
+        response.setCookie(cookie(SessionMiddleware.cookieName, "", maxAge: 0))
+        return response
+    }
+
+    // MARK: Administration
+
+    private func adminPage(_ request: Request, _ context: AppRequestContext, flash: String?) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
+        guard access.isAdmin else { return forbidden(session, "Chỉ quản trị viên được vào trang này.") }
+        var body = "<h2>Quản trị</h2>"
+        if let flash { body += "<p class=\"flash\">\(flash)</p>" }
+        body += """
+            <h2>Tạo mã xác thực cho nguồn dữ liệu</h2>
+            <form method="post" action="/quan-tri/nguon"><input type="hidden" name="csrf" value="\(HTML.esc(session.csrfToken))">
+            <label>Tên nguồn (ví dụ: igate-tinh)<input name="source" required pattern="[A-Za-z0-9._-]{1,64}"></label><p><button>Tạo mã</button></p></form>
+            <h2>Nhật ký thay đổi</h2><table id="audit"><thead><tr><th>Thời điểm</th><th>Người thực hiện</th><th>Thao tác</th><th>Nội dung</th></tr></thead><tbody>
+            """
+        for e in try await store.auditLog(limit: 200) {
+            body += "<tr><td>\(HTML.esc(e.at.vietnamese))</td><td>\(HTML.esc(e.actor))</td><td>\(HTML.esc(e.action))</td><td>\(HTML.esc(e.detail))</td></tr>"
+        }
+        body += "</tbody></table>"
+        return .html(HTML.page(title: "Quản trị", user: session.user.username, csrf: session.csrfToken, body: body))
+    }
+
+    private func createSource(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
+        guard access.isAdmin else { return forbidden(session, "Chỉ quản trị viên được tạo mã nguồn dữ liệu.") }
+        let form = try await Form.read(request)
+        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { return forbidden(session, "Mã CSRF không hợp lệ.") }
+        let source = (form["source"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !source.isEmpty, source.count <= 64, source.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            return try await adminPage(request, context, flash: "Tên nguồn không hợp lệ.")
+        }
+        let token = Secrets.randomToken()
+        try await store.createSourceToken(digest: Secrets.digest(token), source: source, at: index.now)
+        try await store.appendAudit(AuditEntry(at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source)"))
+        return try await adminPage(
+            request, context, flash: "Mã của nguồn <b>\(HTML.esc(source))</b> (chỉ hiển thị một lần): <code>\(token)</code>")
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies.
+enum Form {
+    static func read(_ request: Request) async throws -> [String: String] {
+        let buffer = try await request.body.collect(upTo: 64 << 10)
+        return parse(String(buffer: buffer))
+    }
+
+    static func parse(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { String(s).replacing("+", with: " ").removingPercentEncoding ?? "" }
+            guard let key = parts.first else { continue }
+            out[decode(key)] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return out
+    }
+}
+
+/// The small script of the live pages: totals marked `data-unit-total` follow the server-sent events.
+enum LiveScript {
+    static let text = """
+        (function(){
+          if (!window.EventSource) return;
+          var es = new EventSource('/api/v1/live');
+          es.addEventListener('update', function (ev) {
+            var data; try { data = JSON.parse(ev.data); } catch (e) { return; }
+            (data.units || []).forEach(function (u) {
+              document.querySelectorAll('[data-unit-total="' + u.code + '"]').forEach(function (el) {
+                el.textContent = (Math.round(u.total * 100) / 100).toLocaleString('vi-VN');
+                el.setAttribute('title', 'Cập nhật lúc ' + data.as_of);
+              });
+            });
+          });
+          window.addEventListener('beforeunload', function () { es.close(); });
+        })();
+        """
+}

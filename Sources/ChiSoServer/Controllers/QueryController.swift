@@ -1,0 +1,203 @@
+import ChiSoCore
+import ChiSoStore
+import Hummingbird
+
+/// The query API (JSON) and the live stream. Every route but `/api/v1/public/…` needs a session; a unit
+/// officer sees only the own unit and its children (403 for any other unit).
+struct QueryController {
+    let store: any ServerStore
+    let index: IndexService
+
+    static let routes: [RouteSpec] = [
+        RouteSpec(.get, "/api/v1/units", "Danh mục đơn vị được phép xem", tag: "query", auth: .session),
+        RouteSpec(.get, "/api/v1/scores", "Điểm, xếp hạng, xếp loại theo kỳ và cấp (lược đồ chiso.score/1)", tag: "query", auth: .session, query: ["period", "level"]),
+        RouteSpec(.get, "/api/v1/units/{code}/indicators", "Các chỉ số của một đơn vị: tử số, mẫu số, tỷ lệ, điểm, chỉ tiêu", tag: "query", auth: .session, query: ["period"]),
+        RouteSpec(.get, "/api/v1/units/{code}/procedures", "Phân tích theo thủ tục hành chính của đơn vị", tag: "query", auth: .session, query: ["period"]),
+        RouteSpec(.get, "/api/v1/units/{code}/procedures/{procedure}", "Hồ sơ của một thủ tục tại đơn vị", tag: "query", auth: .session, query: ["period"]),
+        RouteSpec(.get, "/api/v1/targets", "Chỉ tiêu giao và kết quả thực hiện", tag: "query", auth: .session, query: ["period"]),
+        RouteSpec(.get, "/api/v1/overdue", "Hồ sơ đang xử lý quá hạn hoặc sắp đến hạn", tag: "query", auth: .session, query: ["within", "unit"]),
+        RouteSpec(.get, "/api/v1/dossiers/{code}", "Tra cứu hồ sơ theo mã, kèm lịch sử", tag: "query", auth: .session),
+        RouteSpec(.get, "/api/v1/audit", "Nhật ký thay đổi dữ liệu và cấu hình (quản trị)", tag: "query", auth: .session, query: ["limit"]),
+        RouteSpec(.get, "/api/v1/live", "Luồng sự kiện (server-sent events) thay đổi chỉ số của kỳ đang mở", tag: "live", auth: .session, query: ["limit"], produces: "text/event-stream"),
+        RouteSpec(.get, "/api/v1/public/periods", "Các kỳ đã kết thúc được công khai", tag: "public", auth: .none),
+        RouteSpec(.get, "/api/v1/public/scores", "Điểm công khai của một kỳ đã kết thúc", tag: "public", auth: .none, query: ["period", "level"]),
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/v1/units") { _, context in
+            let access = try await access(context)
+            let catalogue = try await index.currentCatalogue()
+            return Response.json(
+                .array(
+                    catalogue.units.filter { access.allows($0.code) }.map { u in
+                        .object([("code", .string(u.code)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent", .text(u.parentCode))])
+                    }))
+        }
+        router.get("/api/v1/scores") { request, context in
+            let access = try await access(context)
+            let period = try PeriodQuery.period(request, default: index.openPeriod)
+            let board = try await index.scoreboard(period, levels: try PeriodQuery.levels(request))
+            return Response.json(board.json(visible: access))
+        }
+        router.get("/api/v1/units/{code}/indicators") { request, context in
+            let access = try await access(context)
+            let code = try context.parameters.require("code")
+            try access.require(code)
+            let period = try PeriodQuery.period(request, default: index.openPeriod)
+            let board = try await index.scoreboard(period)
+            guard let entry = board.entries.first(where: { $0.unit.code == code }) else {
+                throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong kỳ \(period).")
+            }
+            return Response.json(
+                .object([("schema", .string("chiso.unit/1")), ("period", .string(period.description)), ("as_of", .string(board.asOf.iso8601)), ("unit", entry.json)]))
+        }
+        router.get("/api/v1/units/{code}/procedures") { request, context in
+            let access = try await access(context)
+            let code = try context.parameters.require("code")
+            try access.require(code)
+            let period = try PeriodQuery.period(request, default: index.openPeriod)
+            let units = Set(try await index.currentCatalogue().subtree(of: code))
+            let figures = try await index.procedureFigures(units: units, period: period)
+            return Response.json(.object([("unit", .string(code)), ("period", .string(period.description)), ("procedures", .array(figures.map(\.json)))]))
+        }
+        router.get("/api/v1/units/{code}/procedures/{procedure}") { request, context in
+            let access = try await access(context)
+            let code = try context.parameters.require("code")
+            let procedure = try context.parameters.require("procedure")
+            try access.require(code)
+            let period = try PeriodQuery.period(request, default: index.openPeriod)
+            let units = Set(try await index.currentCatalogue().subtree(of: code))
+            let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
+            return Response.json(
+                .object([
+                    ("unit", .string(code)), ("procedure", .string(procedure)), ("period", .string(period.description)),
+                    ("dossiers", .array(list.map { d, v in
+                        .object([
+                            ("code", .string(d.code)), ("unit_code", .string(d.unitCode)), ("received_at", .string(d.receivedAt.iso8601)),
+                            ("deadline", v.deadline.map { .string($0.iso8601) } ?? .null), ("outcome", .string(v.outcome.rawValue)),
+                        ])
+                    })),
+                ]))
+        }
+        router.get("/api/v1/targets") { request, context in
+            let access = try await access(context)
+            let period = try PeriodQuery.period(request, default: index.openPeriod)
+            let board = try await index.scoreboard(period)
+            return Response.json(
+                .object([
+                    ("period", .string(period.description)),
+                    ("targets", .array(board.entries.filter { access.allows($0.unit.code) }.flatMap { e in e.targets.map { t in
+                        .object([("unit", .string(e.unit.code)), ("unit_name", .string(e.unit.name)), ("result", t.json)])
+                    } })),
+                    ("units_missing_targets", .array(board.missingTargets.filter { access.allows($0.unit.code) }.map { .string($0.unit.code) })),
+                ]))
+        }
+        router.get("/api/v1/overdue") { request, context in
+            let access = try await access(context)
+            let within = request.uri.queryParameters.get("within", as: Int.self) ?? 3
+            var units = access.units
+            if let unit = request.uri.queryParameters.get("unit") {
+                try access.require(unit)
+                units = Set(try await index.currentCatalogue().subtree(of: unit))
+            }
+            let items = try await index.overdue(units: units, within: max(0, min(within, 60)))
+            return Response.json(.object([("as_of", .string(index.now.iso8601)), ("dossiers", .array(items.map(\.json)))]))
+        }
+        router.get("/api/v1/dossiers/{code}") { _, context in
+            let access = try await access(context)
+            let code = try context.parameters.require("code")
+            guard let dossier = try await store.dossier(code: code), access.allows(dossier.unitCode) else {
+                throw HTTPError(.notFound, message: "Không tìm thấy hồ sơ \(code).")
+            }
+            let catalogue = try await index.currentCatalogue()
+            let verdict = Judge.judge(
+                dossier, statutoryTime: catalogue.procedure(dossier.procedureCode)?.statutoryTime, asOf: index.now, calendar: index.calendar)
+            let events = try await store.events(dossierCode: code)
+            return Response.json(
+                .object([
+                    ("code", .string(dossier.code)), ("unit_code", .string(dossier.unitCode)), ("procedure_code", .string(dossier.procedureCode)),
+                    ("channel", .int(dossier.channel.rawValue)), ("state", .string(dossier.state.rawValue)),
+                    ("received_at", .string(dossier.receivedAt.iso8601)), ("due_at", dossier.dueAt.map { .string($0.iso8601) } ?? .null),
+                    ("verdict", .object([("outcome", .string(verdict.outcome.rawValue)), ("reason", .string(verdict.reason.rawValue)),
+                                         ("deadline", verdict.deadline.map { .string($0.iso8601) } ?? .null)])),
+                    ("events", .array(events.map(\.json))),
+                ]))
+        }
+        router.get("/api/v1/audit") { request, context in
+            let access = try await access(context)
+            guard access.isAdmin else { throw HTTPError(.forbidden, message: "Chỉ quản trị viên được xem nhật ký.") }
+            let limit = max(1, min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000))
+            let entries = try await store.auditLog(limit: limit)
+            return Response.json(
+                .array(entries.map { e in
+                    .object([("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("action", .string(e.action)), ("detail", .string(e.detail))])
+                }))
+        }
+        router.get("/api/v1/live") { request, context in
+            let access = try await access(context)
+            let limit = max(1, min(request.uri.queryParameters.get("limit", as: Int.self) ?? Int.max, Int.max))
+            let stream = index.subscribe()
+            let hello = try await index.snapshot()
+            let filter = access.units
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    let first = hello.line(visible: filter, keepEmpty: true) ?? "{}"
+                    try await writer.write(ByteBuffer(string: "retry: 5000\nevent: snapshot\ndata: \(first)\n\n"))
+                    var sent = 1
+                    for await event in stream {
+                        guard sent < limit else { break }
+                        guard let text = event.line(visible: filter) else { continue }
+                        try await writer.write(ByteBuffer(string: "event: update\ndata: \(text)\n\n"))
+                        sent += 1
+                        if sent >= limit { break }
+                    }
+                    try await writer.finish(nil)
+                })
+        }
+        router.get("/api/v1/public/periods") { _, _ in
+            let periods = PublicPeriods.list(now: index.now)
+            return Response.json(.array(periods.map { .object([("period", .string($0.description)), ("name", .string($0.vietnameseName))]) }))
+        }
+        router.get("/api/v1/public/scores") { request, _ in
+            let period = try PeriodQuery.period(request, default: PublicPeriods.list(now: index.now).first!)
+            guard index.isClosed(period) else {
+                throw HTTPError(.forbidden, message: "Kỳ \(period.vietnameseName) chưa kết thúc, số liệu chưa được công khai.")
+            }
+            let board = try await index.scoreboard(period, levels: try PeriodQuery.levels(request))
+            return Response.json(board.json())
+        }
+    }
+
+    private func access(_ context: AppRequestContext) async throws -> Access {
+        let session = try context.requireSession()
+        return Access(session: session, catalogue: try await index.currentCatalogue())
+    }
+}
+
+extension DossierEvent {
+    var json: JSON {
+        switch payload {
+        case .version(let d):
+            return .object([
+                ("sequence", .int(Int(sequence))), ("recorded_at", .string(recordedAt.iso8601)), ("type", .string("version")),
+                ("state", .string(d.state.rawValue)), ("source", .string(origin.fileName)),
+            ])
+        case .step(let s):
+            return .object([
+                ("sequence", .int(Int(sequence))), ("recorded_at", .string(recordedAt.iso8601)), ("type", .string("step")),
+                ("processed_at", .string(s.processedAt.iso8601)), ("handler", .text(s.handler)), ("title", .text(s.title)),
+                ("department", .text(s.department)), ("content", .text(s.content)), ("status", .text(s.status)),
+            ])
+        }
+    }
+}
+
+extension Scoreboard {
+    /// The scores JSON with the entries a user may see.
+    func json(visible access: Access) -> JSON { json(only: { access.allows($0.unit.code) }) }
+
+    /// Units without any assigned target in the period.
+    var missingTargets: [Entry] { entries.filter { $0.targets.isEmpty && !$0.figures.hasNoDossiers } }
+}

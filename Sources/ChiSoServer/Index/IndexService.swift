@@ -1,0 +1,225 @@
+public import ChiSoCore
+public import ChiSoStore
+import ChiSoIngest
+public import Logging
+
+/// The store as the server needs it: the data store and the access tables.
+public typealias ServerStore = Store & AccessStore
+
+/// The index as the web application sees it: live counters for the open month, closed periods computed
+/// once and cached, and the live stream of changes.
+///
+/// All mutable state is isolated in this actor; the request handlers only await its results.
+public actor IndexService {
+    nonisolated let store: any ServerStore
+    nonisolated public let methodology: Methodology
+    nonisolated public let calendar: WorkCalendar
+    nonisolated let clock: @Sendable () -> Instant
+    nonisolated let broadcaster = LiveBroadcaster()
+    nonisolated let logger: Logger
+
+    private(set) var catalogue: Catalogue
+    private var targets: [Target] = []
+    private var live: LiveIndex?
+    private var lastScores: [String: UnitScore] = [:]
+    private var closedAggregations: [Period: Aggregation] = [:]
+    private var closedBoards: [String: Scoreboard] = [:]
+    private var loaded = false
+
+    /// - Parameters:
+    ///   - clock: the current instant (tests pass a fixed one).
+    public init(store: any ServerStore, methodology: Methodology, calendar: WorkCalendar, logger: Logger, clock: @escaping @Sendable () -> Instant) {
+        self.store = store
+        self.methodology = methodology
+        self.calendar = calendar
+        self.clock = clock
+        self.logger = logger
+        self.catalogue = try! Catalogue(units: [], procedures: [])  // an empty catalogue is always valid
+    }
+
+    /// The current instant.
+    public nonisolated var now: Instant { clock() }
+
+    /// The open period: the month containing `now`.
+    public nonisolated var openPeriod: Period {
+        let d = now.localDate
+        return .month(d.year, d.month)
+    }
+
+    /// Whether the period has ended (its figures no longer change with time, it may be published).
+    public nonisolated func isClosed(_ period: Period) -> Bool { period.endInstant <= now }
+
+    // MARK: Loading
+
+    /// Loads the catalogue, targets and the open month's counters (first use, or after a catalogue change).
+    func ensureLoaded() async throws {
+        guard !loaded else { return }
+        try await reload()
+    }
+
+    private func reload() async throws {
+        let stored = try await store.catalogue()
+        catalogue = try Catalogue(units: stored.units, procedures: stored.procedures)
+        targets = try await store.targets()
+        closedAggregations = [:]
+        closedBoards = [:]
+        let period = openPeriod
+        let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+        var index = LiveIndex(catalogue: catalogue, period: period, asOf: now, calendar: calendar)
+        for r in data.ratings { index.add(r) }
+        for p in data.petitions { index.upsert(p) }
+        for d in data.dossiers { index.upsert(d) }
+        live = index
+        lastScores = scores(of: index.result())
+        loaded = true
+        logger.info("index.loaded", metadata: ["index.period": "\(period)", "index.dossiers": "\(data.dossiers.count)"])
+    }
+
+    private func scores(of aggregation: Aggregation) -> [String: UnitScore] {
+        var out: [String: UnitScore] = [:]
+        for f in aggregation.figures where f.unit.isValid(during: aggregation.period) {
+            out[f.unit.code] = methodology.score(unit: f.unit, counts: f.counts)
+        }
+        return out
+    }
+
+    // MARK: Queries
+
+    /// The current catalogue.
+    public func currentCatalogue() async throws -> Catalogue {
+        try await ensureLoaded()
+        return catalogue
+    }
+
+    /// The aggregation of a period: live for the open month, cached for closed periods, computed for others.
+    public func aggregation(_ period: Period) async throws -> Aggregation {
+        try await ensureLoaded()
+        if let live, period == live.period { return live.result() }
+        if let cached = closedAggregations[period] { return cached }
+        let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+        let result = IndexAccumulator.aggregate(
+            catalogue: catalogue, dossiers: data.dossiers, petitions: data.petitions, ratings: data.ratings, period: period, asOf: now,
+            calendar: calendar)
+        if isClosed(period) { closedAggregations[period] = result }
+        return result
+    }
+
+    /// The scoreboard of a period for some levels (all when nil); closed periods are computed once.
+    public func scoreboard(_ period: Period, levels: Set<ChiSoCore.Unit.Kind>? = nil) async throws -> Scoreboard {
+        try await ensureLoaded()
+        let key = "\(period)|\(levels.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all")"
+        if let cached = closedBoards[key] { return cached }
+        let current = try await aggregation(period)
+        let previous = try await aggregation(period.previous)
+        let lastYear = try await aggregation(period.sameLastYear)
+        let board = Scoreboard(
+            methodology: methodology, current: current, previous: previous.hasNoDossiers ? nil : previous,
+            sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets, levels: levels)
+        if isClosed(period) { closedBoards[key] = board }
+        return board
+    }
+
+    /// The dossiers of a period (received by its end, not ended before its start), from the store.
+    public func dossiers(_ period: Period) async throws -> [Dossier] {
+        try await ensureLoaded()
+        if let live, period == live.period { return Array(live.currentDossiers) }
+        return try await store.dossiers(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+    }
+
+    // MARK: Live updates
+
+    /// A subscription to the live stream.
+    nonisolated func subscribe() -> AsyncStream<LiveEvent> { broadcaster.subscribe() }
+
+    /// Counts accepted or updated dossiers in the open month and publishes what changed.
+    public func apply(dossiers: [Dossier]) async throws {
+        try await ensureLoaded()
+        guard !dossiers.isEmpty, var index = live else { return }
+        for d in dossiers { index.upsert(d) }
+        live = index
+        invalidateOpenBoards()
+        publishChanges()
+    }
+
+    /// Counts petitions.
+    public func apply(petitions: [Petition]) async throws {
+        try await ensureLoaded()
+        guard !petitions.isEmpty, var index = live else { return }
+        for p in petitions { index.upsert(p) }
+        live = index
+        publishChanges()
+    }
+
+    /// Counts new ratings; a changed rating reloads the counters (ratings have no removal).
+    public func apply(newRatings: [Rating], changed: Bool) async throws {
+        try await ensureLoaded()
+        if changed {
+            try await reload()
+            publishChanges()
+            return
+        }
+        guard !newRatings.isEmpty, var index = live else { return }
+        for r in newRatings { index.add(r) }
+        live = index
+        publishChanges()
+    }
+
+    /// The catalogue or the targets changed: reload everything.
+    public func catalogueChanged() async throws {
+        try await reload()
+        publishChanges(all: true)
+    }
+
+    /// Moves the live clock to `now`; a new month starts new counters.
+    public func tick() async throws {
+        try await ensureLoaded()
+        guard var index = live else { return }
+        if index.period != openPeriod {
+            try await reload()
+            publishChanges(all: true)
+            return
+        }
+        index.advance(to: now)
+        live = index
+        publishChanges()
+    }
+
+    private func invalidateOpenBoards() {}
+
+    /// Publishes the units whose figures changed since the last publication.
+    private func publishChanges(all: Bool = false) {
+        guard let live else { return }
+        let aggregation = live.result()
+        let current = scores(of: aggregation)
+        var changed: [(code: String, figures: JSON)] = []
+        for f in aggregation.figures {
+            guard let score = current[f.unit.code] else { continue }
+            if !all, let old = lastScores[f.unit.code], old == score { continue }
+            changed.append((
+                f.unit.code,
+                JSON.object([
+                    ("code", .string(f.unit.code)), ("name", .string(f.unit.name)), ("kind", .string(f.unit.kind.rawValue)),
+                    ("total", .decimal(score.total)), ("classification", .string(score.classification)),
+                    ("groups", score.groupsJSON), ("indicators", score.indicatorsJSON), ("processing", f.processing.json),
+                ])))
+        }
+        lastScores = current
+        guard !changed.isEmpty else { return }
+        broadcaster.publish(LiveEvent(period: live.period.description, asOf: live.asOf.iso8601, units: changed))
+    }
+
+    /// A snapshot of the open month's totals, sent when a subscriber connects.
+    func snapshot() async throws -> LiveEvent {
+        try await ensureLoaded()
+        let period = live?.period.description ?? openPeriod.description
+        let asOf = live?.asOf.iso8601 ?? now.iso8601
+        let units = catalogue.units.compactMap { u -> (code: String, figures: JSON)? in
+            guard let s = lastScores[u.code] else { return nil }
+            return (u.code, .object([("code", .string(u.code)), ("total", .decimal(s.total)), ("classification", .string(s.classification))]))
+        }
+        return LiveEvent(period: period, asOf: asOf, units: units)
+    }
+
+    /// Ends the live stream's subscriptions (graceful shutdown).
+    public nonisolated func shutdownLive() { broadcaster.finishAll() }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+
+/// Fans live updates out to the subscribers of the server-sent-events stream.
+///
+/// Each subscriber gets its own `AsyncStream` with a small buffer (newest kept): a slow client never holds the
+/// index back.
+final class LiveBroadcaster: Sendable {
+    private struct State {
+        var next = 0
+        var subscribers: [Int: AsyncStream<LiveEvent>.Continuation] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// The number of connected subscribers.
+    var count: Int { state.withLock { $0.subscribers.count } }
+
+    /// A new subscription: the stream of event payloads (JSON text), ended when the subscriber goes away.
+    func subscribe() -> AsyncStream<LiveEvent> {
+        let (stream, continuation) = AsyncStream<LiveEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let id = state.withLock { s -> Int in
+            s.next += 1
+            s.subscribers[s.next] = continuation
+            return s.next
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Sends a payload to every subscriber.
+    func publish(_ payload: LiveEvent) {
+        let targets = state.withLock { Array($0.subscribers.values) }
+        for c in targets { c.yield(payload) }
+    }
+
+    /// Ends every subscription (shutdown).
+    func finishAll() {
+        let targets = state.withLock { s -> [AsyncStream<LiveEvent>.Continuation] in
+            let all = Array(s.subscribers.values)
+            s.subscribers = [:]
+            return all
+        }
+        for c in targets { c.finish() }
+    }
+}
+
+/// One change of the live index: the period, the judging instant and the units whose figures changed.
+struct LiveEvent: Sendable {
+    let period: String
+    let asOf: String
+    /// Unit code and its figures.
+    let units: [(code: String, figures: JSON)]
+
+    /// One line of JSON with the units a subscriber may see (all when nil); nil when none is left.
+    func line(visible: Set<String>?, keepEmpty: Bool = false) -> String? {
+        let shown = units.filter { visible?.contains($0.code) ?? true }
+        guard keepEmpty || !shown.isEmpty else { return nil }
+        let json = JSON.object([("period", .string(period)), ("as_of", .string(asOf)), ("units", .array(shown.map(\.figures)))])
+        return json.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+}

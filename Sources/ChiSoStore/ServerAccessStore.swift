@@ -1,0 +1,96 @@
+public import ChiSoCore
+
+/// The roles of the web application.
+public enum ServerRole: String, Hashable, Sendable, CaseIterable {
+    /// Administrator: everything, including users and source tokens.
+    case admin
+    /// Province office (Văn phòng UBND tỉnh): every unit.
+    case office
+    /// Unit officer: the own unit and its children only.
+    case unit
+}
+
+/// A user of the web application, with the password hash (never the password).
+public struct ServerUser: Hashable, Sendable {
+    public var id: Int64
+    public var username: String
+    public var passwordHash: String
+    public var role: ServerRole
+    /// The unit of a unit officer.
+    public var unitCode: String?
+    public var createdAt: Instant
+
+    public init(id: Int64 = 0, username: String, passwordHash: String, role: ServerRole, unitCode: String?, createdAt: Instant) {
+        self.id = id
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.unitCode = unitCode
+        self.createdAt = createdAt
+    }
+}
+
+/// A signed-in session: the user and the session's CSRF token.
+public struct ServerSession: Hashable, Sendable {
+    public var user: ServerUser
+    public var csrfToken: String
+    public var expiresAt: Instant
+
+    public init(user: ServerUser, csrfToken: String, expiresAt: Instant) {
+        self.user = user
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}
+
+/// One line of the audit log: who changed what, when.
+public struct AuditEntry: Hashable, Sendable {
+    public var id: Int64
+    public var at: Instant
+    /// `user:NAME`, `source:NAME` or `cli`.
+    public var actor: String
+    /// A stable action name, e.g. `ingest.dossiers`, `user.create`, `token.create`.
+    public var action: String
+    /// What changed, in words (counts, codes).
+    public var detail: String
+
+    public init(id: Int64 = 0, at: Instant, actor: String, action: String, detail: String) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.detail = detail
+    }
+}
+
+/// Users, sessions, ingestion tokens and the audit log of the web application.
+///
+/// Secrets are stored hashed only: session ids and tokens as SHA-256 digests computed by the caller,
+/// passwords as bcrypt hashes.
+public protocol AccessStore: Sendable {
+    /// Creates the access tables when missing (idempotent).
+    func prepareAccessSchema() async throws(StoreError)
+    /// Adds a user; throws a constraint violation when the name is taken.
+    func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser
+    /// Replaces a user's password hash.
+    func setPassword(username: String, passwordHash: String) async throws(StoreError) -> Bool
+    func user(username: String) async throws(StoreError) -> ServerUser?
+    func users() async throws(StoreError) -> [ServerUser]
+    /// Stores a session under the digest of its id.
+    func createSession(idDigest: String, userID: Int64, csrfToken: String, createdAt: Instant, expiresAt: Instant) async throws(StoreError)
+    /// The live session with that id digest at `at`, if any.
+    func session(idDigest: String, at: Instant) async throws(StoreError) -> ServerSession?
+    func deleteSession(idDigest: String) async throws(StoreError)
+    /// Stores a one-time sign-in link (digest) for a user.
+    func createLoginLink(digest: String, userID: Int64, expiresAt: Instant) async throws(StoreError)
+    /// Consumes a one-time sign-in link: the user when it was valid, and the link is gone either way.
+    func consumeLoginLink(digest: String, at: Instant) async throws(StoreError) -> ServerUser?
+    /// Stores an ingestion token (digest) for a source.
+    func createSourceToken(digest: String, source: String, at: Instant) async throws(StoreError)
+    /// The source of a valid token digest.
+    func source(tokenDigest: String) async throws(StoreError) -> String?
+    /// Appends to the audit log.
+    func appendAudit(_ entry: AuditEntry) async throws(StoreError)
+    /// The newest audit entries first.
+    func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry]
+}

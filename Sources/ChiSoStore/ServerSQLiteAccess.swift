@@ -1,0 +1,156 @@
+public import ChiSoCore
+import GRDB
+
+// The web application's tables live beside the store's own schema; they are created with IF NOT EXISTS
+// so that they never interfere with the store's migrator.
+extension SQLiteStore: AccessStore {
+    static let accessSchema = """
+        CREATE TABLE IF NOT EXISTS server_users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            unit_code TEXT,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_sessions (
+            id_digest TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_login_links (
+            digest TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_source_tokens (
+            digest TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL);
+        """
+
+    public func prepareAccessSchema() async throws(StoreError) {
+        try await write { db in try db.execute(sql: SQLiteStore.accessSchema) }
+    }
+
+    static func decodeUser(_ row: Row) -> ServerUser {
+        ServerUser(
+            id: row["id"], username: row["username"], passwordHash: row["password_hash"],
+            role: ServerRole(rawValue: row["role"]) ?? .unit, unitCode: row["unit_code"],
+            createdAt: Instant(secondsSinceEpoch: row["created_at"]))
+    }
+
+    public func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO server_users (username, password_hash, role, unit_code, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [user.username, user.passwordHash, user.role.rawValue, user.unitCode, user.createdAt.secondsSinceEpoch])
+            var stored = user
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func setPassword(username: String, passwordHash: String) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(sql: "UPDATE server_users SET password_hash = ? WHERE username = ?", arguments: [passwordHash, username])
+            return db.changesCount > 0
+        }
+    }
+
+    public func user(username: String) async throws(StoreError) -> ServerUser? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM server_users WHERE username = ?", arguments: [username]).map(SQLiteStore.decodeUser)
+        }
+    }
+
+    public func users() async throws(StoreError) -> [ServerUser] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM server_users ORDER BY id").map(SQLiteStore.decodeUser) }
+    }
+
+    public func createSession(idDigest: String, userID: Int64, csrfToken: String, createdAt: Instant, expiresAt: Instant) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM server_sessions WHERE expires_at <= ?", arguments: [createdAt.secondsSinceEpoch])
+            try db.execute(
+                sql: "INSERT INTO server_sessions (id_digest, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [idDigest, userID, csrfToken, createdAt.secondsSinceEpoch, expiresAt.secondsSinceEpoch])
+        }
+    }
+
+    public func session(idDigest: String, at: Instant) async throws(StoreError) -> ServerSession? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT u.*, s.csrf AS s_csrf, s.expires_at AS s_expires FROM server_sessions s
+                        JOIN server_users u ON u.id = s.user_id WHERE s.id_digest = ? AND s.expires_at > ?
+                        """,
+                    arguments: [idDigest, at.secondsSinceEpoch])
+            else { return nil }
+            return ServerSession(
+                user: SQLiteStore.decodeUser(row), csrfToken: row["s_csrf"], expiresAt: Instant(secondsSinceEpoch: row["s_expires"]))
+        }
+    }
+
+    public func deleteSession(idDigest: String) async throws(StoreError) {
+        try await write { db in try db.execute(sql: "DELETE FROM server_sessions WHERE id_digest = ?", arguments: [idDigest]) }
+    }
+
+    public func createLoginLink(digest: String, userID: Int64, expiresAt: Instant) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO server_login_links (digest, user_id, expires_at) VALUES (?, ?, ?)",
+                arguments: [digest, userID, expiresAt.secondsSinceEpoch])
+        }
+    }
+
+    public func consumeLoginLink(digest: String, at: Instant) async throws(StoreError) -> ServerUser? {
+        try await write { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT u.* FROM server_login_links l JOIN server_users u ON u.id = l.user_id
+                    WHERE l.digest = ? AND l.expires_at > ?
+                    """,
+                arguments: [digest, at.secondsSinceEpoch])
+            try db.execute(sql: "DELETE FROM server_login_links WHERE digest = ? OR expires_at <= ?", arguments: [digest, at.secondsSinceEpoch])
+            return row.map(SQLiteStore.decodeUser)
+        }
+    }
+
+    public func createSourceToken(digest: String, source: String, at: Instant) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO server_source_tokens (digest, source, created_at) VALUES (?, ?, ?)",
+                arguments: [digest, source, at.secondsSinceEpoch])
+        }
+    }
+
+    public func source(tokenDigest: String) async throws(StoreError) -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT source FROM server_source_tokens WHERE digest = ?", arguments: [tokenDigest])
+        }
+    }
+
+    public func appendAudit(_ entry: AuditEntry) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO server_audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                arguments: [entry.at.secondsSinceEpoch, entry.actor, entry.action, entry.detail])
+        }
+    }
+
+    public func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM server_audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                AuditEntry(id: row["id"], at: Instant(secondsSinceEpoch: row["at"]), actor: row["actor"], action: row["action"], detail: row["detail"])
+            }
+        }
+    }
+}

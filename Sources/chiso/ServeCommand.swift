@@ -1,0 +1,89 @@
+import ArgumentParser
+import ChiSoCore
+import ChiSoDemo
+import ChiSoIngest
+import ChiSoServer
+import ChiSoStore
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// `chiso serve`: the web application and API, one service group with graceful shutdown on SIGTERM/SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Chạy ứng dụng web: API tiếp nhận, API truy vấn, luồng trực tiếp, trang tổng quan và trang công khai.",
+        discussion: """
+            Cấu hình theo thứ tự ưu tiên: tham số dòng lệnh, biến môi trường CHISO_… (CHISO_HTTP_PORT, CHISO_HTTP_HOST, \
+            CHISO_DB_PATH, CHISO_LOG_LEVEL, CHISO_INGEST_MAX_BODY_BYTES, CHISO_INGEST_MAX_RECORDS, CHISO_LIVE_TICK_SECONDS, \
+            CHISO_SESSION_SECURE_COOKIE, …), rồi giá trị mặc định. --demo tạo một cơ sở dữ liệu mẫu mới và tài khoản demo.
+            """
+    )
+
+    @Option(help: "Cổng (mặc định 8080; 0 chọn cổng trống).") var port: Int?
+    @Option(help: "Địa chỉ lắng nghe (mặc định 127.0.0.1).") var host: String?
+    @Option(help: Database.optionHelp) var db: String?
+    @Flag(help: "Tạo tỉnh mẫu trong một cơ sở dữ liệu mới rồi chạy máy chủ trên đó.") var demo = false
+    @Option(help: "Quy mô dữ liệu mẫu: small, province, large.") var demoScale = "small"
+    @Option(help: "Số tháng dữ liệu mẫu.") var demoMonths = 13
+
+    func run() async throws {
+        var values: [String: ConfigContent] = [:]
+        if let port { values["http.port"] = .int(port) }
+        if let host { values["http.host"] = .string(host) }
+        if let db { values["db.path"] = .string(db) }
+        var environment = ProcessInfo.processInfo.environment
+        if environment["CHISO_DB_PATH"] == nil, let legacy = environment["CHISO_DB"] { environment["CHISO_DB_PATH"] = legacy }
+        var configuration = ChiSoConfiguration(reader: ChiSoConfiguration.reader(commandLine: values, environment: environment))
+
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "chiso")
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        if demo {
+            if db == nil {
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                configuration.databasePath = dir + "/chiso.sqlite"
+            }
+            try await prepareDemo(path: configuration.databasePath)
+        }
+        let store = try SQLiteStore(path: configuration.databasePath)
+        if demo { try await createDemoAccount(store: store, configuration: configuration) }
+        let app = try await buildApplication(configuration: configuration, dependencies: AppDependencies(store: store, metrics: registry), logger: logger)
+        print("ChiSo đang chạy: mở http://\(configuration.host):\(configuration.port)/ (cơ sở dữ liệu \(configuration.databasePath))")
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+    }
+
+    private func prepareDemo(path: String) async throws {
+        guard let scale = DemoScale(rawValue: demoScale) else { throw ValidationError("quy mô không hợp lệ: \(demoScale)") }
+        let calendar = try CalendarFile.builtIn()
+        let options = DemoOptions(months: demoMonths, seed: 766, scale: scale, today: Instant.now.localDate)
+        let dir = (path as NSString).deletingLastPathComponent + "/demo-data"
+        let files = try DemoLoader.writeFiles(options: options, calendar: calendar, directory: dir, report: { print($0) })
+        let store = try SQLiteStore(path: path)
+        for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
+    }
+
+    /// The demo's administrator `demo` with a random password, printed once.
+    private func createDemoAccount(store: SQLiteStore, configuration: ChiSoConfiguration) async throws {
+        try await store.prepareAccessSchema()
+        guard try await store.user(username: "demo") == nil else { return }
+        let password = String(Secrets.randomToken().prefix(16))
+        _ = try await store.createUser(
+            ServerUser(username: "demo", passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: .admin, unitCode: nil, createdAt: .now))
+        try await store.appendAudit(AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
+        print("Tài khoản mẫu: demo / \(password)")
+    }
+}
