@@ -176,7 +176,9 @@ private struct Builder {
                 let code = "000.00.\(number).\(p)"
                 let place = takeName()
                 let (districtWord, communeWords): (String, [String]) =
-                    d == 0 ? ("thành phố", ["phường", "phường", "xã"]) : d <= 2 ? ("thị xã", ["phường", "xã", "xã"]) : ("huyện", ["xã", "xã", "xã", "thị trấn"])
+                    d == 0
+                    ? ("thành phố", ["phường", "phường", "xã"])
+                    : d <= 2 ? ("thị xã", ["phường", "xã", "xã"]) : ("huyện", ["xã", "xã", "xã", "thị trấn"])
                 addUnit(
                     Unit(code: code, name: "UBND \(districtWord) \(place)", kind: .district, parentCode: rootCode, validTo: lastDay),
                     profile(for: code, kind: .district))
@@ -236,7 +238,9 @@ private struct Builder {
             }
             var total = 0.0
             profiles[i].procedures = list
-            profiles[i].cumulative = list.map { total += templates[$0].weight; return total }
+            profiles[i].cumulative = list.map {
+                total += templates[$0].weight; return total
+            }
         }
         // Shares of the monthly volume, by era: departments 35%; districts 25% and communes 40% before the
         // merger; communes 65% after.
@@ -458,7 +462,8 @@ private struct Builder {
                         let supplied = office(calendar.addingWorkingDays(rng.int(1...5), to: requested.localDate), &rng)
                         let span = calendar.workingDays(after: requested.localDate, through: supplied.localDate)
                         let newDue = calendar.addingWorkingDays(span, to: due)
-                        let base = requested.adding(seconds: Int64(Double(due.secondsSinceEpoch - requested.secondsSinceEpoch) * rng.double(0.1, 1.0)))
+                        let base = requested.adding(
+                            seconds: Int64(Double(due.secondsSinceEpoch - requested.secondsSinceEpoch) * rng.double(0.1, 1.0)))
                         let shifted = base.adding(seconds: supplied.secondsSinceEpoch - requested.secondsSinceEpoch)
                         let shiftedDay = workingDay(onOrBefore: shifted.localDate)
                         end = shiftedDay == shifted.localDate ? shifted : Instant(local: shiftedDay, hour: 16, minute: 30)

@@ -1,5 +1,5 @@
-import Foundation
 import ChiSoCore
+import Foundation
 
 /// Text helpers shared by the readers.
 enum Text {

@@ -13,11 +13,18 @@ struct Fixture {
         Unit(code: "X2", name: "UBND xã Phú Nghĩa", kind: .commune, parentCode: "H1"),
     ]
     static let procedures = [
-        Procedure(code: "1.001", name: "Cấp phiếu lý lịch tư pháp", onlineLevel: .full, feeBearing: true, statutoryTime: .init(10, .workingDays), unitCodes: ["D1"],
-                  publication: Publication(decisionDate: d(2026, 3, 2), effectiveDate: d(2026, 3, 16), publicizedDate: d(2026, 3, 5), contentComplete: true)),
-        Procedure(code: "1.002", name: "Cấp giấy phép hành nghề", onlineLevel: .none, feeBearing: false, unitCodes: ["D2"],
-                  publication: Publication(decisionDate: d(2026, 3, 10), effectiveDate: d(2026, 3, 12), publicizedDate: d(2026, 3, 30), contentComplete: false)),
-        Procedure(code: "2.001", name: "Chứng thực bản sao", onlineLevel: .partial, resultDocumentRequired: true, feeBearing: true, applicants: .citizens, unitKinds: [.commune]),
+        Procedure(
+            code: "1.001", name: "Cấp phiếu lý lịch tư pháp", onlineLevel: .full, feeBearing: true, statutoryTime: .init(10, .workingDays),
+            unitCodes: ["D1"],
+            publication: Publication(decisionDate: d(2026, 3, 2), effectiveDate: d(2026, 3, 16), publicizedDate: d(2026, 3, 5), contentComplete: true)
+        ),
+        Procedure(
+            code: "1.002", name: "Cấp giấy phép hành nghề", onlineLevel: .none, feeBearing: false, unitCodes: ["D2"],
+            publication: Publication(
+                decisionDate: d(2026, 3, 10), effectiveDate: d(2026, 3, 12), publicizedDate: d(2026, 3, 30), contentComplete: false)),
+        Procedure(
+            code: "2.001", name: "Chứng thực bản sao", onlineLevel: .partial, resultDocumentRequired: true, feeBearing: true, applicants: .citizens,
+            unitKinds: [.commune]),
     ]
 
     static func catalogue() -> Catalogue { try! Catalogue(units: units, procedures: procedures) }
@@ -26,38 +33,52 @@ struct Fixture {
 @Suite struct AggregationTests {
     let march = Period("2026-03")!
 
-    func make(_ code: String, unit: String, procedure: String, received: Instant, due: Instant?, state: Dossier.State = .processing,
-              processed: Instant? = nil, channel: Dossier.Channel = .inPerson, payment: Dossier.Payment = .notOnline, fees: [Fee] = [],
-              results: [ResultDocument] = [], components: [Component] = [], synced: Bool = true) -> Dossier {
-        Dossier(code: code, procedureCode: procedure, unitCode: unit, channel: channel, receivedAt: received, dueAt: due, state: state,
-                processedAt: processed, fees: fees, payment: payment, components: components, results: results, synced: synced)
+    func make(
+        _ code: String, unit: String, procedure: String, received: Instant, due: Instant?, state: Dossier.State = .processing,
+        processed: Instant? = nil, channel: Dossier.Channel = .inPerson, payment: Dossier.Payment = .notOnline, fees: [Fee] = [],
+        results: [ResultDocument] = [], components: [Component] = [], synced: Bool = true
+    ) -> Dossier {
+        Dossier(
+            code: code, procedureCode: procedure, unitCode: unit, channel: channel, receivedAt: received, dueAt: due, state: state,
+            processedAt: processed, fees: fees, payment: payment, components: components, results: results, synced: synced)
     }
 
     func sample() -> [Dossier] {
         [
             // D1: online, paid online, on time, electronic result.
-            make("A", unit: "D1", procedure: "1.001", received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .returned, processed: t(2026, 3, 5, 10),
-                 channel: .online, payment: .nationalPortal, fees: [Fee(amount: 200_000)], results: [ResultDocument(hasFile: true)],
-                 components: [Component(digitized: true, reused: true)]),
+            make(
+                "A", unit: "D1", procedure: "1.001", received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .returned,
+                processed: t(2026, 3, 5, 10),
+                channel: .online, payment: .nationalPortal, fees: [Fee(amount: 200_000)], results: [ResultDocument(hasFile: true)],
+                components: [Component(digitized: true, reused: true)]),
             // D1: in person, fee 0 (excluded from online payment), late.
-            make("B", unit: "D1", procedure: "1.001", received: t(2026, 3, 3, 8), due: t(2026, 3, 6, 17), state: .processed, processed: t(2026, 3, 9, 10),
-                 fees: [Fee(amount: 0)], results: [ResultDocument(hasFile: false)], synced: false),
+            make(
+                "B", unit: "D1", procedure: "1.001", received: t(2026, 3, 3, 8), due: t(2026, 3, 6, 17), state: .processed,
+                processed: t(2026, 3, 9, 10),
+                fees: [Fee(amount: 0)], results: [ResultDocument(hasFile: false)], synced: false),
             // D1: carried over from February, still open and overdue at the end of March.
             make("C", unit: "D1", procedure: "1.001", received: t(2026, 2, 25, 8), due: t(2026, 3, 20, 17)),
             // D1: ended in February: not in March at all.
-            make("Z", unit: "D1", procedure: "1.001", received: t(2026, 2, 2, 8), due: t(2026, 2, 6, 17), state: .processed, processed: t(2026, 2, 5, 10)),
+            make(
+                "Z", unit: "D1", procedure: "1.001", received: t(2026, 2, 2, 8), due: t(2026, 2, 6, 17), state: .processed,
+                processed: t(2026, 2, 5, 10)),
             // X1: online, open within deadline at month end.
-            make("E", unit: "X1", procedure: "2.001", received: t(2026, 3, 30, 8), due: t(2026, 4, 3, 17), channel: .online, payment: .provincialGateway, fees: [Fee(amount: 10_000)]),
+            make(
+                "E", unit: "X1", procedure: "2.001", received: t(2026, 3, 30, 8), due: t(2026, 4, 3, 17), channel: .online,
+                payment: .provincialGateway, fees: [Fee(amount: 10_000)]),
             // X2: in person, unpaid.
-            make("F", unit: "X2", procedure: "2.001", received: t(2026, 3, 10, 8), due: t(2026, 3, 12, 17), state: .returned, processed: t(2026, 3, 12, 9),
-                 fees: [Fee(amount: 10_000)], results: [ResultDocument(hasFile: true)]),
+            make(
+                "F", unit: "X2", procedure: "2.001", received: t(2026, 3, 10, 8), due: t(2026, 3, 12, 17), state: .returned,
+                processed: t(2026, 3, 12, 9),
+                fees: [Fee(amount: 10_000)], results: [ResultDocument(hasFile: true)]),
             // April: not yet received at the end of March.
             make("G", unit: "X2", procedure: "2.001", received: t(2026, 4, 1, 8), due: t(2026, 4, 3, 17)),
         ]
     }
 
     func aggregate(includeChildren: Bool = true) -> Aggregation {
-        IndexAccumulator.aggregate(catalogue: Fixture.catalogue(), dossiers: sample(), period: march, calendar: calendar2026, includeChildren: includeChildren)
+        IndexAccumulator.aggregate(
+            catalogue: Fixture.catalogue(), dossiers: sample(), period: march, calendar: calendar2026, includeChildren: includeChildren)
     }
 
     @Test func processingTable() throws {
@@ -129,14 +150,18 @@ struct Fixture {
     }
 
     @Test func liveViewJudgesAtAsOf() throws {
-        let live = IndexAccumulator.aggregate(catalogue: Fixture.catalogue(), dossiers: sample(), period: march, asOf: t(2026, 3, 5, 12), calendar: calendar2026)
+        let live = IndexAccumulator.aggregate(
+            catalogue: Fixture.catalogue(), dossiers: sample(), period: march, asOf: t(2026, 3, 5, 12), calendar: calendar2026)
         let d1 = try #require(live["D1"]).processing
         // At 5/3 noon: A ended early (resolved), B open within deadline, C open within deadline; received later not counted.
         #expect(d1 == ProcessingTable(carriedOver: 1, newlyReceived: 2, resolvedOnTime: 1, resolvedOverdue: 0, openNotDue: 2, openOverdue: 0))
     }
 
     @Test func unknownUnitsAndProceduresAreCounted() {
-        let stray = [make("Q", unit: "NOPE", procedure: "1.001", received: t(2026, 3, 2), due: nil), make("R", unit: "D1", procedure: "9.999", received: t(2026, 3, 2), due: nil)]
+        let stray = [
+            make("Q", unit: "NOPE", procedure: "1.001", received: t(2026, 3, 2), due: nil),
+            make("R", unit: "D1", procedure: "9.999", received: t(2026, 3, 2), due: nil),
+        ]
         let a = IndexAccumulator.aggregate(catalogue: Fixture.catalogue(), dossiers: stray, period: march, calendar: calendar2026)
         #expect(a.unknownUnitDossiers == 1)
         #expect(a.unknownProcedureDossiers == 1)
@@ -151,10 +176,12 @@ struct Fixture {
             let received = t(2026, 2, 1).adding(seconds: Int64(rng.next() % (58 * 86400)))
             let due = received.adding(seconds: Int64(rng.next() % (10 * 86400)))
             let terminal = rng.next() % 3 != 0
-            dossiers.append(make("N\(i)", unit: codes[Int(rng.next() % 4)], procedure: rng.next() % 2 == 0 ? "2.001" : "1.001", received: received, due: due,
-                                 state: terminal ? .processed : .processing, processed: received.adding(seconds: Int64(rng.next() % (12 * 86400))),
-                                 channel: rng.next() % 2 == 0 ? .online : .inPerson, payment: rng.next() % 2 == 0 ? .nationalPortal : .notOnline,
-                                 fees: [Fee(amount: Int64(rng.next() % 3) * 1000)], synced: rng.next() % 5 != 0))
+            dossiers.append(
+                make(
+                    "N\(i)", unit: codes[Int(rng.next() % 4)], procedure: rng.next() % 2 == 0 ? "2.001" : "1.001", received: received, due: due,
+                    state: terminal ? .processed : .processing, processed: received.adding(seconds: Int64(rng.next() % (12 * 86400))),
+                    channel: rng.next() % 2 == 0 ? .online : .inPerson, payment: rng.next() % 2 == 0 ? .nationalPortal : .notOnline,
+                    fees: [Fee(amount: Int64(rng.next() % 3) * 1000)], synced: rng.next() % 5 != 0))
         }
         let a = IndexAccumulator.aggregate(catalogue: Fixture.catalogue(), dossiers: dossiers, period: march, calendar: calendar2026)
         let h1 = try #require(a["H1"])
@@ -178,10 +205,18 @@ struct Fixture {
 
 @Suite struct CatalogueTests {
     @Test func rejectsDuplicatesUnknownParentsAndCycles() {
-        #expect(throws: CatalogueError.self) { try Catalogue(units: [Unit(code: "A", name: "A", kind: .department), Unit(code: "A", name: "B", kind: .department)], procedures: []) }
-        #expect(throws: CatalogueError.self) { try Catalogue(units: [Unit(code: "A", name: "A", kind: .department, parentCode: "Q")], procedures: []) }
         #expect(throws: CatalogueError.self) {
-            try Catalogue(units: [Unit(code: "R", name: "R", kind: .province), Unit(code: "A", name: "A", kind: .district, parentCode: "B"), Unit(code: "B", name: "B", kind: .district, parentCode: "A")], procedures: [])
+            try Catalogue(units: [Unit(code: "A", name: "A", kind: .department), Unit(code: "A", name: "B", kind: .department)], procedures: [])
+        }
+        #expect(throws: CatalogueError.self) {
+            try Catalogue(units: [Unit(code: "A", name: "A", kind: .department, parentCode: "Q")], procedures: [])
+        }
+        #expect(throws: CatalogueError.self) {
+            try Catalogue(
+                units: [
+                    Unit(code: "R", name: "R", kind: .province), Unit(code: "A", name: "A", kind: .district, parentCode: "B"),
+                    Unit(code: "B", name: "B", kind: .district, parentCode: "A"),
+                ], procedures: [])
         }
     }
 

@@ -11,7 +11,8 @@ import Testing
 
     // Rule 1: the first terminal event in priority order.
     @Test func processedBeforeReturned() {
-        let v = judge(dossier(received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .returned, processed: t(2026, 3, 6, 10), returned: t(2026, 3, 9, 9)))
+        let v = judge(
+            dossier(received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .returned, processed: t(2026, 3, 6, 10), returned: t(2026, 3, 9, 9)))
         #expect(v.effectiveEnd == t(2026, 3, 6, 10))
         #expect(v.outcome == .onTime)
         #expect(v.isResolved)
@@ -98,7 +99,8 @@ import Testing
 
     // Rule 4: a pending supplement request is the end.
     @Test func pendingRequestInTime() {
-        let d = dossier(received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .waitingForSupplement, supplements: [.init(requestedAt: t(2026, 3, 3, 10))])
+        let d = dossier(
+            received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .waitingForSupplement, supplements: [.init(requestedAt: t(2026, 3, 3, 10))])
         let v = judge(d, asOf: t(2026, 3, 31, 23))
         #expect(v.reason == .pendingSupplementInTime)
         #expect(v.outcome == .early)
@@ -107,7 +109,8 @@ import Testing
     }
 
     @Test func pendingRequestLate() {
-        let d = dossier(received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .waitingForSupplement, supplements: [.init(requestedAt: t(2026, 3, 9, 10))])
+        let d = dossier(
+            received: t(2026, 3, 2, 8), due: t(2026, 3, 6, 17), state: .waitingForSupplement, supplements: [.init(requestedAt: t(2026, 3, 9, 10))])
         let v = judge(d, asOf: t(2026, 3, 31, 23))
         #expect(v.reason == .pendingSupplementLate)
         #expect(v.isOverdue)
@@ -117,7 +120,10 @@ import Testing
     @Test func secondRequestIsOverdue() {
         let d = dossier(
             received: t(2026, 3, 2, 8), due: t(2026, 3, 20, 17), state: .processed, processed: t(2026, 3, 10, 9),
-            supplements: [.init(requestedAt: t(2026, 3, 3, 10), suppliedAt: t(2026, 3, 4, 10)), .init(requestedAt: t(2026, 3, 5, 10), suppliedAt: t(2026, 3, 6, 10))])
+            supplements: [
+                .init(requestedAt: t(2026, 3, 3, 10), suppliedAt: t(2026, 3, 4, 10)),
+                .init(requestedAt: t(2026, 3, 5, 10), suppliedAt: t(2026, 3, 6, 10)),
+            ])
         let v = judge(d)
         #expect(v.outcome == .overdue)
         #expect(v.reason == .repeatedSupplementRequest)
@@ -230,7 +236,8 @@ import Testing
             var supplements: [SupplementRequest] = []
             for _ in 0..<Int(rng.next() % 3) {
                 let req = received.adding(seconds: Int64(rng.next() % (10 * 86400)))
-                supplements.append(.init(requestedAt: req, suppliedAt: rng.next() % 2 == 0 ? nil : req.adding(seconds: Int64(rng.next() % (5 * 86400)))))
+                supplements.append(
+                    .init(requestedAt: req, suppliedAt: rng.next() % 2 == 0 ? nil : req.adding(seconds: Int64(rng.next() % (5 * 86400)))))
             }
             let d = dossier("D\(i)", received: received, due: due, state: state, processed: end, supplements: supplements)
             let asOf = received.adding(seconds: Int64(rng.next() % (40 * 86400)))

@@ -14,7 +14,8 @@ import Testing
         var supplements: [SupplementRequest] = []
         if rng.next() % 4 == 0 {
             let asked = received.adding(seconds: Int64(rng.next() % (3 * 86400)))
-            supplements.append(.init(requestedAt: asked, suppliedAt: rng.next() % 2 == 0 ? asked.adding(seconds: Int64(rng.next() % (4 * 86400))) : nil))
+            supplements.append(
+                .init(requestedAt: asked, suppliedAt: rng.next() % 2 == 0 ? asked.adding(seconds: Int64(rng.next() % (4 * 86400))) : nil))
         }
         return Dossier(
             code: code, procedureCode: rng.next() % 2 == 0 ? "1.001" : "2.001", unitCode: units[Int(rng.next() % 4)],

@@ -5,27 +5,56 @@ import Testing
 /// The 2026 formula, built in code so that Core tests stay free of files (the YAML is tested in Ingest).
 func portalSpec(linear: Bool = false) -> MethodologySpec {
     func i(_ id: String, _ max: Double, _ scoring: String = "linear", _ t: Double? = nil, _ zero: String = "zero") -> MethodologySpec.Indicator {
-        linear ? .init(id: id, name: id, max: max, whenNoData: zero) : .init(id: id, name: id, max: max, scoring: scoring, threshold: t, whenNoData: zero)
+        linear
+            ? .init(id: id, name: id, max: max, whenNoData: zero)
+            : .init(id: id, name: id, max: max, scoring: scoring, threshold: t, whenNoData: zero)
     }
     return MethodologySpec(
         id: linear ? "linear" : "portal", name: "test", effectiveFrom: d(2026, 1, 1), total: 100,
         groups: [
-            .init(id: "transparency", name: "Công khai, minh bạch", max: 18, indicators: [i("publish_on_time", 6), i("public_update_on_time", 4), i("public_content_full", 2), i("dossier_sync", 6)]),
+            .init(
+                id: "transparency", name: "Công khai, minh bạch", max: 18,
+                indicators: [i("publish_on_time", 6), i("public_update_on_time", 4), i("public_content_full", 2), i("dossier_sync", 6)]),
             .init(id: "timeliness", name: "Tiến độ giải quyết", max: 20, indicators: [i("dossier_on_time", 20)]),
-            .init(id: "online_service", name: "Dịch vụ công trực tuyến", max: 12, indicators: [i("online_service_provision", 2, "threshold", 80), i("online_service_usage", 4), i("online_dossier", 6, "threshold", 50)]),
-            .init(id: "online_payment", name: "Thanh toán trực tuyến", max: 10, indicators: [i("fee_procedure_integration", 2, "threshold", 80), i("procedure_online_payment", 2, "threshold", 80), i("dossier_online_payment", 6)]),
-            .init(id: "digitization", name: "Số hóa hồ sơ", max: 22, indicators: [
-                i("e_result", 6), i("digitized_dossier", 4), i("reused_digitized_data", 2, "threshold", 80), i("shared_digitized_data", 4),
-                i("citizen_data_dossier", 2), i("citizen_data_procedure", 2), i("e_certified_copy", 2, "full", nil, "full"),
-            ]),
-            .init(id: "satisfaction", name: "Mức độ hài lòng", max: 18, indicators: [i("petition_on_time", 6, "linear", nil, "full"), i("petition_satisfaction", 6, "linear", nil, "full"), i("dossier_satisfaction", 6, "threshold", 90)]),
+            .init(
+                id: "online_service", name: "Dịch vụ công trực tuyến", max: 12,
+                indicators: [
+                    i("online_service_provision", 2, "threshold", 80), i("online_service_usage", 4), i("online_dossier", 6, "threshold", 50),
+                ]),
+            .init(
+                id: "online_payment", name: "Thanh toán trực tuyến", max: 10,
+                indicators: [
+                    i("fee_procedure_integration", 2, "threshold", 80), i("procedure_online_payment", 2, "threshold", 80),
+                    i("dossier_online_payment", 6),
+                ]),
+            .init(
+                id: "digitization", name: "Số hóa hồ sơ", max: 22,
+                indicators: [
+                    i("e_result", 6), i("digitized_dossier", 4), i("reused_digitized_data", 2, "threshold", 80), i("shared_digitized_data", 4),
+                    i("citizen_data_dossier", 2), i("citizen_data_procedure", 2), i("e_certified_copy", 2, "full", nil, "full"),
+                ]),
+            .init(
+                id: "satisfaction", name: "Mức độ hài lòng", max: 18,
+                indicators: [
+                    i("petition_on_time", 6, "linear", nil, "full"), i("petition_satisfaction", 6, "linear", nil, "full"),
+                    i("dossier_satisfaction", 6, "threshold", 90),
+                ]),
         ],
-        bands: [.init(name: "Xuất sắc", min: 90), .init(name: "Tốt", min: 80), .init(name: "Khá", min: 70), .init(name: "Trung bình", min: 50), .init(name: "Yếu", min: 0)],
-        presentations: [.init(id: "five", name: "five", groups: [
-            .init(id: "transparency", name: "Công khai, minh bạch", members: ["transparency"]), .init(id: "timeliness", name: "Tiến độ", members: ["timeliness"]),
-            .init(id: "online", name: "Dịch vụ trực tuyến", members: ["online_service", "online_payment"]), .init(id: "digitization", name: "Số hóa", members: ["digitization"]),
-            .init(id: "satisfaction", name: "Hài lòng", members: ["satisfaction"]),
-        ])])
+        bands: [
+            .init(name: "Xuất sắc", min: 90), .init(name: "Tốt", min: 80), .init(name: "Khá", min: 70), .init(name: "Trung bình", min: 50),
+            .init(name: "Yếu", min: 0),
+        ],
+        presentations: [
+            .init(
+                id: "five", name: "five",
+                groups: [
+                    .init(id: "transparency", name: "Công khai, minh bạch", members: ["transparency"]),
+                    .init(id: "timeliness", name: "Tiến độ", members: ["timeliness"]),
+                    .init(id: "online", name: "Dịch vụ trực tuyến", members: ["online_service", "online_payment"]),
+                    .init(id: "digitization", name: "Số hóa", members: ["digitization"]),
+                    .init(id: "satisfaction", name: "Hài lòng", members: ["satisfaction"]),
+                ])
+        ])
 }
 
 @Suite struct ScoringTests {
@@ -88,7 +117,10 @@ func portalSpec(linear: Bool = false) -> MethodologySpec {
         #expect(portal.points(portal.rule(for: .eCertifiedCopy)!, Count(0, 3)) == 2)
     }
 
-    @Test(arguments: [(95.0, "Xuất sắc"), (90.0, "Xuất sắc"), (89.999, "Xuất sắc"), (89.99, "Tốt"), (80, "Tốt"), (79.99, "Khá"), (70, "Khá"), (50, "Trung bình"), (49.99, "Yếu"), (0, "Yếu"), (100, "Xuất sắc")])
+    @Test(arguments: [
+        (95.0, "Xuất sắc"), (90.0, "Xuất sắc"), (89.999, "Xuất sắc"), (89.99, "Tốt"), (80, "Tốt"), (79.99, "Khá"), (70, "Khá"), (50, "Trung bình"),
+        (49.99, "Yếu"), (0, "Yếu"), (100, "Xuất sắc"),
+    ])
     func bands(total: Double, name: String) {
         // 89,999 is shown as 90,00 and classified as shown.
         #expect(portal.classification(of: total).name == name)
@@ -164,7 +196,9 @@ func portalSpec(linear: Bool = false) -> MethodologySpec {
     }
 
     @Test func equalTotalsShareARankAndAreOrderedByName() {
-        let ranked = Ranking.rank([score("A", "Sở Y tế", 80), score("B", "Sở Công Thương", 90.91), score("C", "Sở Nội vụ", 90.91), score("D", "Ban Dân tộc", 32)])
+        let ranked = Ranking.rank([
+            score("A", "Sở Y tế", 80), score("B", "Sở Công Thương", 90.91), score("C", "Sở Nội vụ", 90.91), score("D", "Ban Dân tộc", 32),
+        ])
         #expect(ranked.map(\.score.unit.code) == ["B", "C", "A", "D"])
         #expect(ranked.map(\.rank) == [1, 1, 3, 4])
     }
@@ -210,7 +244,10 @@ func portalSpec(linear: Bool = false) -> MethodologySpec {
 
 @Suite struct TargetTests {
     @Test func mostSpecificTargetApplies() {
-        let units = [Unit(code: "D1", name: "Sở NN&PTNT", kind: .department), Unit(code: "H1", name: "UBND TP Đồng Xoài", kind: .district), Unit(code: "X1", name: "Xã A", kind: .commune)]
+        let units = [
+            Unit(code: "D1", name: "Sở NN&PTNT", kind: .department), Unit(code: "H1", name: "UBND TP Đồng Xoài", kind: .district),
+            Unit(code: "X1", name: "Xã A", kind: .commune),
+        ]
         let year = Period("2024")!
         let q1 = Period("2024-Q1")!
         let targets = [

@@ -114,9 +114,15 @@ import Testing
                 check(d.code.hasPrefix(unit.code + "-") && d.code.count == unit.code.count + 12, "code format")
                 check(d.receivedAt >= Instant(local: data.options.start) && d.receivedAt <= asOf, "received out of range")
                 check(testCalendar.isWorkingDay(d.receivedAt.localDate), "received on a day off")
-                if let due = d.dueAt { check(testCalendar.isWorkingDay(due.localDate) && due > d.receivedAt, "deadline") } else { check(false, "no deadline") }
+                if let due = d.dueAt {
+                    check(testCalendar.isWorkingDay(due.localDate) && due > d.receivedAt, "deadline")
+                } else {
+                    check(false, "no deadline")
+                }
                 if let p = d.processedAt { check(d.receivedAt <= p && p <= asOf, "processed") }
-                if let r = d.returnedAt { check(d.processedAt.map { $0 <= r } ?? false, "returned before processed"); check(r <= asOf, "returned late") }
+                if let r = d.returnedAt {
+                    check(d.processedAt.map { $0 <= r } ?? false, "returned before processed"); check(r <= asOf, "returned late")
+                }
                 if let s = d.stoppedAt { check(d.receivedAt <= s && s <= asOf, "stopped") }
                 check((d.processedAt != nil) == (d.state == .processed || d.state == .returned), "state vs processedAt")
                 check((d.stoppedAt != nil) == [.refused, .stopped, .withdrawn].contains(d.state), "state vs stoppedAt")

@@ -1,6 +1,6 @@
-import Foundation
 import ChiSoCore
 import ChiSoIngest
+import Foundation
 import Testing
 
 func csv<Record>(

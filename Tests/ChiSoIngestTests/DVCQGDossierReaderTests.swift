@@ -1,6 +1,6 @@
-import Foundation
 import ChiSoCore
 import ChiSoIngest
+import Foundation
 import Testing
 
 @Suite struct DVCQGDossierReaderTests {
@@ -130,7 +130,8 @@ import Testing
     @Test func nfdTextIsNormalisedToNFC() throws {
         // "Nguyễn" with decomposed marks (e + circumflex + tilde), via \u escapes and as raw NFD bytes.
         let nfd = "Nguye\u{0302}\u{0303}n"
-        let text = #"[{"MaHoSo":"A","MaTTHC":"1","DonViXuLy":"Xa\u0303 Ye\u0302n","KenhThucHien":1,"#
+        let text =
+            #"[{"MaHoSo":"A","MaTTHC":"1","DonViXuLy":"Xa\u0303 Ye\u0302n","KenhThucHien":1,"#
             + #""NgayTiepNhan":"20240101080000","TrangThaiHoSo":2,"DanhSachLePhi":[{"TenPhiLePhi":"\#(nfd)","Gia":0}]}]"#
         let (records, issues) = try readDossiers(text)
         #expect(issues.isEmpty)
@@ -179,7 +180,8 @@ import Testing
 
     @Test func malformedObjectInTheMiddleOfAnArrayKeepsTheRest() throws {
         // A syntax error inside balanced braces, then an object whose braces never close.
-        let text = "[\n" + record("A") + ",\n" + #"{"MaHoSo":"B","MaTTHC": ,"X":1}"# + ",\n" + record("C") + ",\n"
+        let text =
+            "[\n" + record("A") + ",\n" + #"{"MaHoSo":"B","MaTTHC": ,"X":1}"# + ",\n" + record("C") + ",\n"
             + #"{"MaHoSo":"D","TaiLieuNop":[{"DuocSoHoa":1}"# + ",\n" + record("E") + ",\n" + record("F") + "\n]"
         let (records, issues) = try readDossiers(text, fileName: "dossiers.json")
         #expect(records.map(\.code) == ["A", "C", "E", "F"])
@@ -256,7 +258,8 @@ import Testing
 
     @Test func customStatusMapping() throws {
         let mapping = StatusMapping(["DXL": .processing, "HT": .processed, "TC": .refused])
-        let text = record("A", status: "\"DXL\"") + "\n"
+        let text =
+            record("A", status: "\"DXL\"") + "\n"
             + record("B", status: "\"TC\"", extra: #","NgayTra":"20240307080000""#) + "\n" + record("C", status: "\"4\"")
         let (records, issues) = try readDossiers(text, mapping: mapping)
         #expect(records.map(\.state) == [.processing, .refused])

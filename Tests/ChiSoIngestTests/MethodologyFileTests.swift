@@ -17,7 +17,10 @@ import Testing
         #expect(m.rule(for: .publicUpdateOnTime)?.name == "TTHC cập nhật, công khai đúng hạn")
         #expect(m.bands.map(\.name) == ["Yếu", "Trung bình", "Khá", "Tốt", "Xuất sắc"])
         let five = try #require(m.presentations.first { $0.id == "five-groups-2024" })
-        #expect(five.groups.map(\.name) == ["Công khai, minh bạch", "Tiến độ, kết quả giải quyết", "Số hóa hồ sơ", "Cung cấp dịch vụ trực tuyến", "Mức độ hài lòng"])
+        #expect(
+            five.groups.map(\.name) == [
+                "Công khai, minh bạch", "Tiến độ, kết quả giải quyết", "Số hóa hồ sơ", "Cung cấp dịch vụ trực tuyến", "Mức độ hài lòng",
+            ])
     }
 
     @Test func builtInLinearVariant() throws {

@@ -78,7 +78,8 @@ import Testing
         #expect(try error(Self.minimal + "\ncolums: {}").entry == "colums")
         #expect(try error(Self.minimal.replacing("\"Số biên nhận\"", with: "[]")).entry == "columns.code")
         #expect(try error("id: x\ncolumns: { code: a }").entry == "columns")
-        let noStatus = try error(Self.minimal.replacing("status:\n  values:\n    \"Hoàn thành\": returned\n    \"Đang giải quyết\": processing", with: "status: {}"))
+        let noStatus = try error(
+            Self.minimal.replacing("status:\n  values:\n    \"Hoàn thành\": returned\n    \"Đang giải quyết\": processing", with: "status: {}"))
         #expect(noStatus.entry == "status")
     }
 

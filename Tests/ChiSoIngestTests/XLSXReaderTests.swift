@@ -13,10 +13,11 @@ import Testing
             """
         let (header, rows) = try XLSXFixture.rows(XLSXFixture.workbook(sheets: [("Hồ sơ", data)], sharedStrings: strings))
         #expect(header == ["Mã hồ sơ", "Trạng thái", "Số", "Cờ", "Công thức"])
-        #expect(rows.map { $0.record?.fields } == [
-            ["H15-001", "Đã trả kết quả", "50000", "TRUE", "H15-001x"],
-            ["A & B", "#N/A", "100000", "FALSE"],
-        ])
+        #expect(
+            rows.map { $0.record?.fields } == [
+                ["H15-001", "Đã trả kết quả", "50000", "TRUE", "H15-001x"],
+                ["A & B", "#N/A", "100000", "FALSE"],
+            ])
         #expect(rows.map { $0.record?.position.line } == [2, 3])
         #expect(rows.map { $0.record?.position.recordNumber } == [1, 2])
     }
@@ -147,7 +148,8 @@ import Testing
         data.reserveCapacity(5_000_000)
         data += "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>"
         for n in 2...50_001 {
-            data += "<row r=\"\(n)\"><c r=\"A\(n)\" t=\"inlineStr\"><is><t>H15-240305-\(n)</t></is></c><c r=\"B\(n)\" s=\"1\"><v>\(45_000 + n % 700)</v></c><c r=\"C\(n)\" t=\"s\"><v>\(3 + n % 2)</v></c></row>"
+            data +=
+                "<row r=\"\(n)\"><c r=\"A\(n)\" t=\"inlineStr\"><is><t>H15-240305-\(n)</t></is></c><c r=\"B\(n)\" s=\"1\"><v>\(45_000 + n % 700)</v></c><c r=\"C\(n)\" t=\"s\"><v>\(3 + n % 2)</v></c></row>"
         }
         let book = XLSXFixture.workbook(
             sheets: [("S", data)], sharedStrings: ["Mã hồ sơ", "Ngày tiếp nhận", "Trạng thái", "Đang xử lý", "Đã trả kết quả"],

@@ -62,39 +62,72 @@ enum XLSXFixture {
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>
             """
         entries.append(("[Content_Types].xml", Array(contentTypes.utf8)))
-        entries.append(("_rels/.rels", Array("""
-            <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """.utf8)))
+        entries.append(
+            (
+                "_rels/.rels",
+                Array(
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                    """.utf8)
+            ))
         var sheetList = ""
         var rels = ""
         for (index, sheet) in sheets.enumerated() {
             sheetList += "<sheet name=\"\(sheet.name)\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
-            rels += "<Relationship Id=\"rId\(index + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(index + 1).xml\"/>"
-            entries.append(("xl/worksheets/sheet\(index + 1).xml", Array("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <worksheet xmlns="\(mainNS)" xmlns:r="\(relNS)"><sheetData>\(sheet.data)</sheetData></worksheet>
-                """.utf8)))
+            rels +=
+                "<Relationship Id=\"rId\(index + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(index + 1).xml\"/>"
+            entries.append(
+                (
+                    "xl/worksheets/sheet\(index + 1).xml",
+                    Array(
+                        """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <worksheet xmlns="\(mainNS)" xmlns:r="\(relNS)"><sheetData>\(sheet.data)</sheetData></worksheet>
+                        """.utf8)
+                ))
         }
-        rels += "<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        rels +=
+            "<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
         if sharedStrings != nil {
-            rels += "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+            rels +=
+                "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
         }
-        entries.append(("xl/workbook.xml", Array("""
-            <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(mainNS)" xmlns:r="\(relNS)"><workbookPr\(date1904 ? " date1904=\"1\"" : "")/><sheets>\(sheetList)</sheets></workbook>
-            """.utf8)))
-        entries.append(("xl/_rels/workbook.xml.rels", Array("""
-            <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(rels)</Relationships>
-            """.utf8)))
+        entries.append(
+            (
+                "xl/workbook.xml",
+                Array(
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(mainNS)" xmlns:r="\(relNS)"><workbookPr\(date1904 ? " date1904=\"1\"" : "")/><sheets>\(sheetList)</sheets></workbook>
+                    """.utf8)
+            ))
+        entries.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                Array(
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(rels)</Relationships>
+                    """.utf8)
+            ))
         let formats = numFmts.sorted { $0.key < $1.key }.map { "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\($0.value)\"/>" }.joined()
         let xfs = ([0] + cellXfs).map { "<xf numFmtId=\"\($0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>" }.joined()
-        entries.append(("xl/styles.xml", Array("""
-            <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="\(mainNS)"><numFmts count="\(numFmts.count)">\(formats)</numFmts><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="\(cellXfs.count + 1)">\(xfs)</cellXfs></styleSheet>
-            """.utf8)))
+        entries.append(
+            (
+                "xl/styles.xml",
+                Array(
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="\(mainNS)"><numFmts count="\(numFmts.count)">\(formats)</numFmts><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="\(cellXfs.count + 1)">\(xfs)</cellXfs></styleSheet>
+                    """.utf8)
+            ))
         if let sharedStrings {
             let items = sharedStrings.map { $0.hasPrefix("<") ? "<si>\($0)</si>" : "<si><t xml:space=\"preserve\">\($0)</t></si>" }.joined()
-            entries.append(("xl/sharedStrings.xml", Array("""
-                <?xml version="1.0" encoding="UTF-8"?><sst xmlns="\(mainNS)" count="\(sharedStrings.count)">\(items)</sst>
-                """.utf8)))
+            entries.append(
+                (
+                    "xl/sharedStrings.xml",
+                    Array(
+                        """
+                        <?xml version="1.0" encoding="UTF-8"?><sst xmlns="\(mainNS)" count="\(sharedStrings.count)">\(items)</sst>
+                        """.utf8)
+                ))
         }
         return zip(entries)
     }
@@ -102,9 +135,10 @@ enum XLSXFixture {
     /// Rows of inline-string cells, one `<row>` per line, starting at row 1.
     static func inlineRows(_ rows: [[String]]) -> String {
         rows.enumerated().map { index, cells in
-            "<row r=\"\(index + 1)\">" + cells.enumerated().map { column, text in
-                text.isEmpty ? "" : "<c r=\"\(columnName(column))\(index + 1)\" t=\"inlineStr\"><is><t>\(escape(text))</t></is></c>"
-            }.joined() + "</row>"
+            "<row r=\"\(index + 1)\">"
+                + cells.enumerated().map { column, text in
+                    text.isEmpty ? "" : "<c r=\"\(columnName(column))\(index + 1)\" t=\"inlineStr\"><is><t>\(escape(text))</t></is></c>"
+                }.joined() + "</row>"
         }.joined()
     }
 

@@ -13,8 +13,11 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
 @Suite struct ScoreCommandTests {
     func filesSource(_ period: String = "2026-08", extra: [String] = []) throws -> DataSourceOptions {
         try DataSourceOptions.parse(
-            ["--period", period, "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures", example("procedures.csv"),
-             "--petitions", example("petitions.csv"), "--ratings", example("ratings.csv")] + extra)
+            [
+                "--period", period, "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures",
+                example("procedures.csv"),
+                "--petitions", example("petitions.csv"), "--ratings", example("ratings.csv"),
+            ] + extra)
     }
 
     @Test func parsesAndValidates() throws {
@@ -46,7 +49,8 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
 
     @Test func jsonSchemaIsStable() throws {
         let targets = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-targets-\(UUID().uuidString).csv")
-        try "indicator,applies_to,period,target_percent,source\ndossier_online_payment,department,2026,70,01/QĐ-UBND\n".write(to: targets, atomically: true, encoding: .utf8)
+        try "indicator,applies_to,period,target_percent,source\ndossier_online_payment,department,2026,70,01/QĐ-UBND\n".write(
+            to: targets, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: targets) }
         let json = try filesSource(extra: ["--targets", targets.path]).load().scoreboard(levels: [.department]).json().rendered()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -55,14 +59,19 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
         let units = try #require(object["units"] as? [[String: Any]])
         #expect(units.count == 4)
         let first = units[0]
-        for key in ["code", "name", "kind", "parent", "rank", "previous_rank", "total", "previous_total", "classification", "groups", "indicators", "processing", "targets"] {
+        for key in [
+            "code", "name", "kind", "parent", "rank", "previous_rank", "total", "previous_total", "classification", "groups", "indicators",
+            "processing", "targets",
+        ] {
             #expect(first[key] != nil, "missing \(key)")
         }
         let indicators = try #require(first["indicators"] as? [String: Any])
         #expect(indicators.count == 21)
         let onTime = try #require(indicators["dossier_on_time"] as? [String: Any])
         #expect(onTime["name"] as? String == "Hồ sơ xử lý trước hạn, đúng hạn")
-        let sum = try #require(first["groups"] as? [String: [String: Any]]).values.reduce(0.0) { $0 + (($1["points"] as? NSNumber)?.doubleValue ?? 0) }
+        let sum = try #require(first["groups"] as? [String: [String: Any]]).values.reduce(0.0) {
+            $0 + (($1["points"] as? NSNumber)?.doubleValue ?? 0)
+        }
         #expect(abs(sum - ((first["total"] as? NSNumber)?.doubleValue ?? -1)) < 0.05)
         // Sở Nội vụ has no dossier: its timeliness rate is null, never 0.
         let noi = try #require(units.first { $0["name"] as? String == "Sở Nội vụ" })

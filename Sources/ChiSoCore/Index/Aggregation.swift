@@ -6,7 +6,9 @@ public struct UnitFigures: Hashable, Sendable {
     /// Dossiers showing each violation of rule 9.
     public var violations: [Violation: Int]
 
-    public init(unit: Unit, counts: IndicatorCounts = IndicatorCounts(), processing: ProcessingTable = ProcessingTable(), violations: [Violation: Int] = [:]) {
+    public init(
+        unit: Unit, counts: IndicatorCounts = IndicatorCounts(), processing: ProcessingTable = ProcessingTable(), violations: [Violation: Int] = [:]
+    ) {
         self.unit = unit
         self.counts = counts
         self.processing = processing
@@ -198,9 +200,10 @@ public struct IndexAccumulator: Sendable {
                 if p.applicants != .businesses { counts.add(.citizenDataProcedure, hits[3] > 0) }
                 if let decision = p.publication.decisionDate, period.contains(decision) {
                     let lead = p.publication.byMinistry ? 20 : 5
-                    let onTime = p.publication.effectiveDate.map {
-                        calendar.workingDays(after: decision, through: $0) >= lead
-                    } ?? false
+                    let onTime =
+                        p.publication.effectiveDate.map {
+                            calendar.workingDays(after: decision, through: $0) >= lead
+                        } ?? false
                     counts.add(.publishOnTime, onTime)
                 }
             }

@@ -285,16 +285,20 @@ public struct MethodologyError: Error, Hashable, Sendable, CustomStringConvertib
         case .missing(let key): return "thiếu mục \(key)"
         case .duplicateGroup(let g): return "nhóm \(g) được khai báo hai lần"
         case .unknownIndicator(let i, let g):
-            return "nhóm \(g): chỉ tiêu không xác định \(i) (các chỉ tiêu hợp lệ: \(ChiSoCore.Indicator.allCases.map(\.rawValue).joined(separator: ", ")))"
+            return
+                "nhóm \(g): chỉ tiêu không xác định \(i) (các chỉ tiêu hợp lệ: \(ChiSoCore.Indicator.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .duplicateIndicator(let i): return "chỉ tiêu \(i) xuất hiện hai lần"
         case .negativeMaximum(let i): return "chỉ tiêu \(i): điểm tối đa âm"
         case .badThreshold(let i, let t): return "chỉ tiêu \(i): ngưỡng phải trong khoảng (0, 100], nhận được \(t.map { "\($0)" } ?? "không có")"
         case .unknownScoring(let i, let s): return "chỉ tiêu \(i): cách tính điểm không xác định \(s) (linear, threshold, full)"
         case .unknownZeroRule(let i, let z): return "chỉ tiêu \(i): when_no_data không xác định \(z) (zero, full)"
-        case .groupSum(let g, let d, let s): return "nhóm \(g): tổng điểm tối đa các chỉ tiêu là \(Decimal2.vietnamese(s)), không bằng \(Decimal2.vietnamese(d)) đã khai báo"
-        case .totalSum(let d, let s): return "tổng điểm tối đa các nhóm là \(Decimal2.vietnamese(s)), không bằng tổng \(Decimal2.vietnamese(d)) đã khai báo"
+        case .groupSum(let g, let d, let s):
+            return "nhóm \(g): tổng điểm tối đa các chỉ tiêu là \(Decimal2.vietnamese(s)), không bằng \(Decimal2.vietnamese(d)) đã khai báo"
+        case .totalSum(let d, let s):
+            return "tổng điểm tối đa các nhóm là \(Decimal2.vietnamese(s)), không bằng tổng \(Decimal2.vietnamese(d)) đã khai báo"
         case .bandOverlap(let a, let b): return "khung xếp loại \(a) và \(b) chồng lấn nhau"
-        case .bandGap(let from, let to): return "không có khung xếp loại nào cho tổng điểm từ \(Decimal2.vietnamese(from)) đến \(Decimal2.vietnamese(to))"
+        case .bandGap(let from, let to):
+            return "không có khung xếp loại nào cho tổng điểm từ \(Decimal2.vietnamese(from)) đến \(Decimal2.vietnamese(to))"
         case .presentationUnknownGroup(let p, let g): return "cách trình bày \(p): nhóm không xác định \(g)"
         case .presentationCoverage(let p): return "cách trình bày \(p) phải liệt kê mỗi nhóm đúng một lần"
         }

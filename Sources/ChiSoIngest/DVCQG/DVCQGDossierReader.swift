@@ -103,28 +103,41 @@ enum DossierMapping {
             let value = member.value
             switch key.utf8.count {
             case 6:
-                if key == "MaHoSo" { if code == nil { code = value } }
-                else if key == "MaTTHC" { if procedure == nil { procedure = value } }
+                if key == "MaHoSo" { if code == nil { code = value } } else if key == "MaTTHC" { if procedure == nil { procedure = value } }
             case 7: if key == "NgayTra" && returned == nil { returned = value }
             case 8: if key == "DaDongBo" && syncedFlag == nil { syncedFlag = value }
             case 9: if key == "DonViXuLy" && unit == nil { unit = value }
             case 10:
-                if key == "NgayHenTra" { if due == nil { due = value } }
-                else if key == "TaiLieuNop" { if componentList == nil { componentList = value } }
+                if key == "NgayHenTra" {
+                    if due == nil { due = value }
+                } else if key == "TaiLieuNop" {
+                    if componentList == nil { componentList = value }
+                }
             case 11: if key == "NgayNopHoSo" && submitted == nil { submitted = value }
             case 12:
-                if key == "NgayTiepNhan" { if received == nil { received = value } }
-                else if key == "KenhThucHien" { if channel == nil { channel = value } }
-                else if key == "LoaiDoiTuong" { if applicant == nil { applicant = value } }
-                else if key == "DSKetNoiCSDL" { if databaseList == nil { databaseList = value } }
+                if key == "NgayTiepNhan" {
+                    if received == nil { received = value }
+                } else if key == "KenhThucHien" {
+                    if channel == nil { channel = value }
+                } else if key == "LoaiDoiTuong" {
+                    if applicant == nil { applicant = value }
+                } else if key == "DSKetNoiCSDL" {
+                    if databaseList == nil { databaseList = value }
+                }
             case 13:
-                if key == "TrangThaiHoSo" { if status == nil { status = value } }
-                else if key == "DanhSachLePhi" { if feeList == nil { feeList = value } }
+                if key == "TrangThaiHoSo" {
+                    if status == nil { status = value }
+                } else if key == "DanhSachLePhi" {
+                    if feeList == nil { feeList = value }
+                }
             case 15: if key == "NgayKetThucXuLy" && ended == nil { ended = value }
             case 18: if key == "DanhSachHoSoBoSung" && supplementList == nil { supplementList = value }
             case 20:
-                if key == "DanhSachGiayToKetQua" { if resultList == nil { resultList = value } }
-                else if key == "HoSoCoThanhPhanSoHoa" { if digitized == nil { digitized = value } }
+                if key == "DanhSachGiayToKetQua" {
+                    if resultList == nil { resultList = value }
+                } else if key == "HoSoCoThanhPhanSoHoa" {
+                    if digitized == nil { digitized = value }
+                }
             case 22: if key == "DuocThanhToanTrucTuyen" && payment == nil { payment = value }
             case 27: if key == "TaiKhoanDuocXacThucVoiVNeID" && vneid == nil { vneid = value }
             default: break

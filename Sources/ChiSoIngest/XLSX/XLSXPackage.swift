@@ -72,12 +72,14 @@ final class XLSXPackage {
         // The workbook part, from the package relationships (or where every writer puts it).
         var workbookPart = "xl/workbook.xml"
         if archive["_rels/.rels"] != nil {
-            let relations = try XLSXPackage.relationships(try XLSXPackage.part("_rels/.rels", in: archive, file: fileName), base: "", part: "_rels/.rels", file: fileName)
+            let relations = try XLSXPackage.relationships(
+                try XLSXPackage.part("_rels/.rels", in: archive, file: fileName), base: "", part: "_rels/.rels", file: fileName)
             if let target = relations.first(where: { $0.type.hasSuffix("/officeDocument") })?.target { workbookPart = target }
         }
         guard archive[workbookPart] != nil else { throw IngestError.notXLSX(file: fileName, missingPart: workbookPart) }
         let directory = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
-        let relationsPart = (directory.isEmpty ? "" : directory + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
+        let relationsPart =
+            (directory.isEmpty ? "" : directory + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         var relations: [Relationship] = []
         if archive[relationsPart] != nil {
             relations = try XLSXPackage.relationships(
@@ -116,7 +118,9 @@ final class XLSXPackage {
             while let event = try XLSXPackage.next(&scanner, part: stringsPart, file: fileName) {
                 switch event {
                 case .start("si", let selfClosing):
-                    if selfClosing { strings.append("") } else {
+                    if selfClosing {
+                        strings.append("")
+                    } else {
                         inItem = true
                         current = ""
                     }

@@ -48,7 +48,9 @@ struct DOCXRenderer: Sendable {
                 xml += self.paragraph(paragraph, defaultSize: typography.bodySize)
             case .heading(let heading):
                 let paragraph = ReportParagraph(
-                    runs: heading.runs.map { var run = $0; run.bold = true; return run },
+                    runs: heading.runs.map {
+                        var run = $0; run.bold = true; return run
+                    },
                     alignment: heading.alignment,
                     firstLineIndent: heading.firstLineIndent
                 )
