@@ -1,9 +1,10 @@
 public import ChiSoCore
+import ChiSoIngest
+import ChiSoStore
+import Foundation
 public import Hummingbird
 public import Logging
-import ChiSoIngest
-public import ChiSoStore
-import Foundation
+import NIOCore
 public import Prometheus
 
 /// Everything the application needs besides its configuration.
@@ -14,7 +15,10 @@ public struct AppDependencies: Sendable {
     /// The current instant; the real clock unless a test fixes it.
     public var clock: @Sendable () -> Instant
 
-    public init(store: any ServerStore, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), clock: @escaping @Sendable () -> Instant = Instant.systemNow) {
+    public init(
+        store: any ServerStore, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        clock: @escaping @Sendable () -> Instant = Instant.systemNow
+    ) {
         self.store = store
         self.metrics = metrics
         self.clock = clock
@@ -26,11 +30,16 @@ extension Instant {
     public static let systemNow: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
 }
 
-/// Builds the web application: the router, the live clock service and the schema preparation before start.
+/// Builds the web application: the router, the live clock service, the index warm-up and the schema
+/// preparation before start.
 ///
+/// - Parameters:
+///   - warmIndex: compute the closed periods the overview shows at start-up (off in tests with a fixed clock).
+///   - onServerRunning: called with the bound address (host and port) once the server listens.
 /// - Throws: when the methodology or the calendar cannot be read.
 public func buildApplication(
-    configuration: ChiSoConfiguration, dependencies: AppDependencies, logger: Logger
+    configuration: ChiSoConfiguration, dependencies: AppDependencies, logger: Logger, warmIndex: Bool = true,
+    onServerRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
 ) async throws -> some ApplicationProtocol {
     let methodology = try MethodologyFile.resolve(configuration.methodology)
     let calendar = try CalendarFile.builtIn()
@@ -40,8 +49,12 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ChiSo"),
+        onServerRunning: { channel in
+            await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
         logger: logger)
     app.addServices(LiveClockService(index: index, interval: .seconds(max(1, configuration.liveTickSeconds)), logger: logger))
+    if warmIndex { app.addServices(IndexWarmupService(index: index, logger: logger)) }
     return app
 }
 
@@ -72,7 +85,8 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
 /// The routes the router serves, as `METHOD /path/{param}` (the OpenAPI completeness test compares them).
 public func registeredRoutes(store: any ServerStore) throws -> [String] {
     let methodology = try MethodologyFile.resolve(ChiSoConfiguration().methodology)
-    let index = IndexService(store: store, methodology: methodology, calendar: try CalendarFile.builtIn(), logger: Logger(label: "routes"), clock: Instant.systemNow)
+    let index = IndexService(
+        store: store, methodology: methodology, calendar: try CalendarFile.builtIn(), logger: Logger(label: "routes"), clock: Instant.systemNow)
     let router = buildRouter(configuration: ChiSoConfiguration(), dependencies: AppDependencies(store: store), index: index)
     return router.routes.map { "\($0.method.rawValue) \($0.path.description)" }
 }

@@ -1,6 +1,5 @@
-public import Hummingbird
 public import ChiSoStore
-
+public import Hummingbird
 
 /// The request context: Hummingbird's core storage, the signed-in session (if any) and the body limit.
 public struct AppRequestContext: RequestContext {

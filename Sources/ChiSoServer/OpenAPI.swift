@@ -46,20 +46,33 @@ public enum OpenAPIDocument {
         var seen: [String: Int] = [:]
         var operations: [[(String, JSON)]] = []
         for r in routes {
-            let params = r.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { p -> JSON in
-                .object([("name", .string(String(p.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)), ("schema", .object([("type", .string("string"))]))])
-            } + r.query.map { q -> JSON in
-                .object([("name", .string(q)), ("in", .string("query")), ("required", .bool(false)), ("schema", .object([("type", .string("string"))]))])
-            }
+            let params =
+                r.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { p -> JSON in
+                    .object([
+                        ("name", .string(String(p.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)),
+                        ("schema", .object([("type", .string("string"))])),
+                    ])
+                }
+                + r.query.map { q -> JSON in
+                    .object([
+                        ("name", .string(q)), ("in", .string("query")), ("required", .bool(false)),
+                        ("schema", .object([("type", .string("string"))])),
+                    ])
+                }
             var op: [(String, JSON)] = [
                 ("summary", .string(r.summary)), ("tags", .array([.string(r.tag)])),
-                ("operationId", .string(r.method.rawValue.lowercased() + r.path.replacing("/", with: "_").replacing("{", with: "").replacing("}", with: ""))),
+                (
+                    "operationId",
+                    .string(r.method.rawValue.lowercased() + r.path.replacing("/", with: "_").replacing("{", with: "").replacing("}", with: ""))
+                ),
             ]
             if !params.isEmpty { op.append(("parameters", .array(params))) }
             if let body = r.body {
                 op.append(("requestBody", .object([("required", .bool(true)), ("content", .object([(body, .object([("schema", .object([]))]))]))])))
             }
-            var responses: [(String, JSON)] = [("200", .object([("description", .string("Thành công")), ("content", .object([(r.produces, .object([("schema", .object([]))]))]))]))]
+            var responses: [(String, JSON)] = [
+                ("200", .object([("description", .string("Thành công")), ("content", .object([(r.produces, .object([("schema", .object([]))]))]))]))
+            ]
             switch r.auth {
             case .none: break
             case .session:
@@ -84,17 +97,32 @@ public enum OpenAPIDocument {
         for (i, p) in paths.enumerated() { paths[i] = (p.0, .object(operations[i])) }
         return .object([
             ("openapi", .string("3.1.0")),
-            ("info", .object([
-                ("title", .string("ChiSo — Bộ chỉ số phục vụ người dân, doanh nghiệp")), ("version", .string("1.0.0")),
-                ("description", .string("API tiếp nhận dữ liệu đồng bộ, truy vấn điểm số, hồ sơ, chỉ tiêu và luồng cập nhật trực tiếp.")),
-            ])),
+            (
+                "info",
+                .object([
+                    ("title", .string("ChiSo — Bộ chỉ số phục vụ người dân, doanh nghiệp")), ("version", .string("1.0.0")),
+                    ("description", .string("API tiếp nhận dữ liệu đồng bộ, truy vấn điểm số, hồ sơ, chỉ tiêu và luồng cập nhật trực tiếp.")),
+                ])
+            ),
             ("paths", .object(paths)),
-            ("components", .object([
-                ("securitySchemes", .object([
-                    ("sourceToken", .object([("type", .string("http")), ("scheme", .string("bearer")), ("description", .string("Mã của nguồn dữ liệu (chiso token create)"))])),
-                    ("session", .object([("type", .string("apiKey")), ("in", .string("cookie")), ("name", .string("chiso_session"))])),
-                ])),
-            ])),
+            (
+                "components",
+                .object([
+                    (
+                        "securitySchemes",
+                        .object([
+                            (
+                                "sourceToken",
+                                .object([
+                                    ("type", .string("http")), ("scheme", .string("bearer")),
+                                    ("description", .string("Mã của nguồn dữ liệu (chiso token create)")),
+                                ])
+                            ),
+                            ("session", .object([("type", .string("apiKey")), ("in", .string("cookie")), ("name", .string("chiso_session"))])),
+                        ])
+                    )
+                ])
+            ),
         ])
     }
 }

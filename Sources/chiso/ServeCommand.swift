@@ -41,9 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
         if environment["CHISO_DB_PATH"] == nil, let legacy = environment["CHISO_DB"] { environment["CHISO_DB_PATH"] = legacy }
         var configuration = ChiSoConfiguration(reader: ChiSoConfiguration.reader(commandLine: values, environment: environment))
 
+        let logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+            handler.logLevel = logLevel
             return handler
         }
         let logger = Logger(label: "chiso")
@@ -52,16 +53,32 @@ struct ServeCommand: AsyncParsableCommand {
 
         if demo {
             if db == nil {
-                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(ProcessInfo.processInfo.processIdentifier)")
+                    .path
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 configuration.databasePath = dir + "/chiso.sqlite"
             }
             try await prepareDemo(path: configuration.databasePath)
         }
         let store = try SQLiteStore(path: configuration.databasePath)
-        if demo { try await createDemoAccount(store: store, configuration: configuration) }
-        let app = try await buildApplication(configuration: configuration, dependencies: AppDependencies(store: store, metrics: registry), logger: logger)
-        print("ChiSo đang chạy: mở http://\(configuration.host):\(configuration.port)/ (cơ sở dữ liệu \(configuration.databasePath))")
+        let account = demo ? try await createDemoAccount(store: store, configuration: configuration) : nil
+        let databasePath = configuration.databasePath
+        let app = try await buildApplication(
+            configuration: configuration, dependencies: AppDependencies(store: store, metrics: registry), logger: logger
+        ) { host, port in
+            // Printed once the server listens, with the real port (also when 0 asked for a free one).
+            let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            var lines = ["ChiSo đang chạy: mở \(base)/ trong trình duyệt (cơ sở dữ liệu \(databasePath))."]
+            if let account {
+                lines.append("Tài khoản mẫu: \(account.username) / \(account.password)")
+                if let token = account.linkToken {
+                    lines.append("Hoặc đăng nhập ngay bằng liên kết dùng một lần (10 phút): \(base)/dang-nhap/lien-ket?token=\(token)")
+                }
+            }
+            lines.append("Trang công khai: \(base)/cong-khai · Dừng máy chủ: Ctrl+C.")
+            print(lines.joined(separator: "\n"))
+            fflush(nil)  // the scripts read the address from a redirected output
+        }
         let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
     }
@@ -76,14 +93,30 @@ struct ServeCommand: AsyncParsableCommand {
         for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
     }
 
-    /// The demo's administrator `demo` with a random password, printed once.
-    private func createDemoAccount(store: SQLiteStore, configuration: ChiSoConfiguration) async throws {
+    /// The demo's administrator `demo` with a random password (printed once the server listens), and a
+    /// one-time sign-in link.
+    private func createDemoAccount(store: SQLiteStore, configuration: ChiSoConfiguration) async throws -> DemoAccount {
         try await store.prepareAccessSchema()
-        guard try await store.user(username: "demo") == nil else { return }
-        let password = String(Secrets.randomToken().prefix(16))
-        _ = try await store.createUser(
-            ServerUser(username: "demo", passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: .admin, unitCode: nil, createdAt: .now))
-        try await store.appendAudit(AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
-        print("Tài khoản mẫu: demo / \(password)")
+        let user: ServerUser
+        var password = "(đã tạo trước đó)"
+        if let existing = try await store.user(username: "demo") {
+            user = existing
+        } else {
+            password = String(Secrets.randomToken().prefix(16))
+            user = try await store.createUser(
+                ServerUser(
+                    username: "demo", passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: .admin, unitCode: nil,
+                    createdAt: .now))
+            try await store.appendAudit(AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
+        }
+        let token = Secrets.randomToken()
+        try await store.createLoginLink(digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600))
+        return DemoAccount(username: "demo", password: password, linkToken: token)
     }
+}
+
+private struct DemoAccount: Sendable {
+    let username: String
+    let password: String
+    let linkToken: String?
 }

@@ -6,7 +6,7 @@ import HummingbirdTesting
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking loopback HTTP client that reads a server-sent-events answer until `count` events arrived

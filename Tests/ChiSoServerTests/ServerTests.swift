@@ -28,9 +28,11 @@ struct Fixture {
         try await store.createSourceToken(digest: Secrets.digest(Fixture.token), source: "igate", at: at)
         for (name, role, unit) in [("admin", ServerRole.admin, nil as String?), ("office", .office, nil), ("d1", .unit, "D1")] {
             let user = try await store.createUser(
-                ServerUser(username: name, passwordHash: Secrets.hashPassword("mat-khau-\(name)", cost: 4), role: role, unitCode: unit, createdAt: at))
+                ServerUser(username: name, passwordHash: Secrets.hashPassword("mat-khau-\(name)", cost: 4), role: role, unitCode: unit, createdAt: at)
+            )
             try await store.createSession(
-                idDigest: Secrets.digest("session-\(name)"), userID: user.id, csrfToken: "csrf-\(name)", createdAt: at, expiresAt: at.adding(seconds: 3600))
+                idDigest: Secrets.digest("session-\(name)"), userID: user.id, csrfToken: "csrf-\(name)", createdAt: at,
+                expiresAt: at.adding(seconds: 3600))
         }
     }
 
@@ -107,7 +109,8 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
             try await client.execute(uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: big) {
                 #expect($0.status == .contentTooLarge)
             }
-            try await client.execute(uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: ByteBuffer(string: "không phải JSON")) {
+            try await client.execute(uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: ByteBuffer(string: "không phải JSON"))
+            {
                 #expect($0.status == .badRequest)
             }
         }
@@ -176,7 +179,9 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
             try await client.execute(uri: "/dang-nhap", method: .post, headers: headers, body: form) { response in
                 #expect(response.status == .seeOther)
                 let cookie = response.headers[.setCookie] ?? ""
-                #expect(cookie.contains("chiso_session=") && cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"))
+                #expect(
+                    cookie.contains("chiso_session=") && cookie.contains("HttpOnly") && cookie.contains("Secure")
+                        && cookie.contains("SameSite=Strict"))
             }
             let wrong = ByteBuffer(string: "csrf=abc&username=office&password=sai")
             for _ in 0..<5 {
@@ -216,7 +221,9 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 let page = String(buffer: response.body)
                 #expect(page.contains("ranking-department") && page.contains("<svg") && page.contains("Xếp hạng"))
             }
-            try await client.execute(uri: "/don-vi/D1/thu-tuc/1.004227", method: .get, headers: Fixture.cookie("office")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/don-vi/D1/thu-tuc/1.004227", method: .get, headers: Fixture.cookie("office")) {
+                #expect($0.status == .ok)
+            }
             try await client.execute(uri: "/quan-tri", method: .get, headers: Fixture.cookie("admin")) { #expect($0.status == .ok) }
         }
     }

@@ -19,8 +19,11 @@ struct IngestController {
     let maxRecords: Int
 
     static let routes: [RouteSpec] = [
-        RouteSpec(.post, "/api/v1/dongbo/hoso", "Đồng bộ hồ sơ (DongBoHoSoMC): mảng JSON các hồ sơ", tag: "ingest", auth: .token, body: "application/json"),
-        RouteSpec(.post, "/api/v1/dongbo/tiendo", "Cập nhật tiến độ xử lý hồ sơ (CapNhatTienDoHoSoMC): mảng JSON", tag: "ingest", auth: .token, body: "application/json"),
+        RouteSpec(
+            .post, "/api/v1/dongbo/hoso", "Đồng bộ hồ sơ (DongBoHoSoMC): mảng JSON các hồ sơ", tag: "ingest", auth: .token, body: "application/json"),
+        RouteSpec(
+            .post, "/api/v1/dongbo/tiendo", "Cập nhật tiến độ xử lý hồ sơ (CapNhatTienDoHoSoMC): mảng JSON", tag: "ingest", auth: .token,
+            body: "application/json"),
         RouteSpec(.post, "/api/v1/dongbo/donvi", "Danh mục đơn vị (CSV code,name,kind,parent_code,…)", tag: "ingest", auth: .token, body: "text/csv"),
         RouteSpec(.post, "/api/v1/dongbo/thutuc", "Danh mục thủ tục hành chính (CSV)", tag: "ingest", auth: .token, body: "text/csv"),
         RouteSpec(.post, "/api/v1/dongbo/pakn", "Phản ánh, kiến nghị (CSV)", tag: "ingest", auth: .token, body: "text/csv"),
@@ -32,7 +35,9 @@ struct IngestController {
             try await ingest(request, context, kind: .dossiers, action: "ingest.dossiers") { bytes, name throws(IngestError) in
                 var reader = DVCQGDossierReader(source: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
-            } code: { $0.code } save: { b throws(StoreError) in
+            } code: {
+                $0.code
+            } save: { b throws(StoreError) in
                 try await store.ingest(dossiers: b)
             } after: { records, outcomes in
                 try await index.apply(dossiers: zip(records, outcomes).compactMap { r, o in o.isChange ? r : nil })
@@ -42,15 +47,20 @@ struct IngestController {
             try await ingest(request, context, kind: .steps, action: "ingest.steps") { bytes, name throws(IngestError) in
                 var reader = DVCQGStepReader(source: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next().map { $0.map(DossierStep.init) } }
-            } code: { $0.dossierCode } save: { b throws(StoreError) in
+            } code: {
+                $0.dossierCode
+            } save: { b throws(StoreError) in
                 try await store.ingest(steps: b)
-            } after: { _, _ in }
+            } after: { _, _ in
+            }
         }
         router.post("/api/v1/dongbo/donvi") { request, context in
             try await ingest(request, context, kind: .units, action: "ingest.units") { bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(units: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
-            } code: { $0.code } save: { b throws(StoreError) in
+            } code: {
+                $0.code
+            } save: { b throws(StoreError) in
                 try await store.ingest(units: b)
             } after: { _, outcomes in
                 if outcomes.contains(where: \.isChange) { try await index.catalogueChanged() }
@@ -60,7 +70,9 @@ struct IngestController {
             try await ingest(request, context, kind: .procedures, action: "ingest.procedures") { bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(procedures: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
-            } code: { $0.code } save: { b throws(StoreError) in
+            } code: {
+                $0.code
+            } save: { b throws(StoreError) in
                 try await store.ingest(procedures: b)
             } after: { _, outcomes in
                 if outcomes.contains(where: \.isChange) { try await index.catalogueChanged() }
@@ -70,7 +82,9 @@ struct IngestController {
             try await ingest(request, context, kind: .petitions, action: "ingest.petitions") { bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(petitions: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
-            } code: { $0.code } save: { b throws(StoreError) in
+            } code: {
+                $0.code
+            } save: { b throws(StoreError) in
                 try await store.ingest(petitions: b)
             } after: { records, outcomes in
                 try await index.apply(petitions: zip(records, outcomes).compactMap { r, o in o.isChange ? r : nil })
@@ -80,7 +94,9 @@ struct IngestController {
             try await ingest(request, context, kind: .ratings, action: "ingest.ratings") { bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(ratings: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
-            } code: { $0.dossierCode } save: { b throws(StoreError) in
+            } code: {
+                $0.dossierCode
+            } save: { b throws(StoreError) in
                 try await store.ingest(ratings: b)
             } after: { records, outcomes in
                 let fresh = zip(records, outcomes).compactMap { r, o -> Rating? in if case .accepted = o { return r } else { return nil } }
@@ -100,11 +116,13 @@ struct IngestController {
     /// The source named by the bearer token, or 401 (nothing is read or stored).
     private func authenticate(_ request: Request) async throws -> String {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Thiếu mã xác thực của nguồn dữ liệu (Authorization: Bearer).")
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Thiếu mã xác thực của nguồn dữ liệu (Authorization: Bearer).")
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty, let source = try await store.source(tokenDigest: Secrets.digest(token)) else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: "Mã xác thực của nguồn dữ liệu không hợp lệ.")
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: "Mã xác thực của nguồn dữ liệu không hợp lệ.")
         }
         return source
     }
@@ -141,7 +159,8 @@ struct IngestController {
             case .issue(let issue):
                 order.append(.issue(issue))
                 quarantine.append(
-                    QuarantinedRecord(fileName: name, recordNumber: issue.recordNumber, line: issue.line, rawText: issue.rawRecord, reason: issue.message))
+                    QuarantinedRecord(
+                        fileName: name, recordNumber: issue.recordNumber, line: issue.line, rawText: issue.rawRecord, reason: issue.message))
             }
         }
         let result = try await save(IngestBatch(records: records, quarantine: quarantine, at: now))
@@ -168,14 +187,18 @@ struct IngestController {
                     ]))
             }
         }
-        let detail = "nhận \(results.count): \(counts.accepted) mới, \(counts.updated) cập nhật, \(counts.unchanged) không đổi, \(counts.rejected) bị từ chối"
+        let detail =
+            "nhận \(results.count): \(counts.accepted) mới, \(counts.updated) cập nhật, \(counts.unchanged) không đổi, \(counts.rejected) bị từ chối"
         if counts.accepted + counts.updated + counts.rejected > 0 {
             try await store.appendAudit(AuditEntry(at: now, actor: "source:\(source)", action: action, detail: detail))
         }
         Counter(label: "chiso.ingest.records", dimensions: [("kind", kind.rawValue)]).increment(by: results.count)
         context.logger.info(
             "ingest.batch",
-            metadata: ["ingest.kind": "\(kind.rawValue)", "ingest.source": "\(source)", "ingest.records": "\(results.count)", "ingest.rejected": "\(counts.rejected)"])
+            metadata: [
+                "ingest.kind": "\(kind.rawValue)", "ingest.source": "\(source)", "ingest.records": "\(results.count)",
+                "ingest.rejected": "\(counts.rejected)",
+            ])
         let body = JSON.object([
             ("schema", .string("chiso.ingest/1")),
             ("source", .string(source)),

@@ -20,14 +20,24 @@ struct PageController {
     static let routes: [RouteSpec] = [
         RouteSpec(.get, "/", "Trang tổng quan của tỉnh", tag: "pages", auth: .session, query: ["period", "level"], produces: "text/html"),
         RouteSpec(.get, "/don-vi/{code}", "Trang của một đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html"),
-        RouteSpec(.get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html"),
-        RouteSpec(.get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"], produces: "text/html"),
+        RouteSpec(
+            .get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"],
+            produces: "text/html"),
+        RouteSpec(
+            .get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"],
+            produces: "text/html"),
         RouteSpec(.get, "/dang-nhap", "Trang đăng nhập", tag: "auth", auth: .none, produces: "text/html"),
-        RouteSpec(.post, "/dang-nhap", "Đăng nhập (biểu mẫu, có mã CSRF)", tag: "auth", auth: .none, body: "application/x-www-form-urlencoded", produces: "text/html"),
-        RouteSpec(.get, "/dang-nhap/lien-ket", "Đăng nhập bằng liên kết dùng một lần (chiso user link)", tag: "auth", auth: .none, query: ["token", "next"], produces: "text/html"),
+        RouteSpec(
+            .post, "/dang-nhap", "Đăng nhập (biểu mẫu, có mã CSRF)", tag: "auth", auth: .none, body: "application/x-www-form-urlencoded",
+            produces: "text/html"),
+        RouteSpec(
+            .get, "/dang-nhap/lien-ket", "Đăng nhập bằng liên kết dùng một lần (chiso user link)", tag: "auth", auth: .none,
+            query: ["token", "next"], produces: "text/html"),
         RouteSpec(.post, "/dang-xuat", "Đăng xuất", tag: "auth", auth: .session, body: "application/x-www-form-urlencoded", produces: "text/html"),
         RouteSpec(.get, "/quan-tri", "Quản trị: nhật ký thay đổi, mã nguồn dữ liệu", tag: "admin", auth: .session, produces: "text/html"),
-        RouteSpec(.post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session, body: "application/x-www-form-urlencoded", produces: "text/html"),
+        RouteSpec(
+            .post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session,
+            body: "application/x-www-form-urlencoded", produces: "text/html"),
         RouteSpec(.get, "/static/live.js", "Mã cập nhật trực tiếp của trang", tag: "pages", auth: .none, produces: "text/javascript"),
     ]
 
@@ -71,7 +81,9 @@ struct PageController {
 
     private func forbidden(_ session: ServerSession?, _ text: String) -> Response {
         .html(
-            HTML.page(title: "Không có quyền", user: session?.user.username, csrf: session?.csrfToken, body: "<h2>Không có quyền truy cập</h2><p>\(HTML.esc(text))</p>"),
+            HTML.page(
+                title: "Không có quyền", user: session?.user.username, csrf: session?.csrfToken,
+                body: "<h2>Không có quyền truy cập</h2><p>\(HTML.esc(text))</p>"),
             status: .forbidden)
     }
 
@@ -86,7 +98,8 @@ struct PageController {
         let board = try await index.scoreboard(period)
         var body = "<h2>Tổng quan \(HTML.esc(period.vietnameseName))</h2>"
         body += HTML.selector(action: "/", periods: periodChoices(), selected: period, level: levelText)
-        body += "<p class=\"muted\">Số liệu tính đến \(HTML.esc(board.asOf.vietnamese))\(index.isClosed(period) ? "" : " — kỳ đang mở, cập nhật trực tiếp") · phương pháp \(HTML.esc(board.methodology.name))</p>"
+        body +=
+            "<p class=\"muted\">Số liệu tính đến \(HTML.esc(board.asOf.vietnamese))\(index.isClosed(period) ? "" : " — kỳ đang mở, cập nhật trực tiếp") · phương pháp \(HTML.esc(board.methodology.name))</p>"
         body += try await summary(board: board)
         // Trend of the province (or the average of all units) over twelve months.
         var labels: [String] = []
@@ -97,9 +110,17 @@ struct PageController {
             values.append(Self.provinceTotal(b))
         }
         let radarSource = Self.provinceEntry(board)
-        body += "<div class=\"charts\"><figure>" + Charts.line(id: "chart-trend", title: "Điểm bình quân 12 tháng", labels: labels, values: values) + "</figure>"
+        body +=
+            "<div class=\"charts\"><figure>"
+            + Charts.line(
+                id: "chart-trend",
+                title: Self.provinceEntry(board) == nil ? "Điểm bình quân các đơn vị, 12 tháng gần nhất" : "Tổng điểm của tỉnh, 12 tháng gần nhất",
+                labels: labels, values: values) + "</figure>"
         if let e = radarSource {
-            body += "<figure>" + Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) }) + "</figure>"
+            body +=
+                "<figure>"
+                + Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
+                + "</figure>"
         }
         body += "</div>"
         for kind in ChiSoCore.Unit.Kind.allCases where levels?.contains(kind) ?? true {
@@ -107,9 +128,11 @@ struct PageController {
             guard !entries.isEmpty else { continue }
             body += rankingTable(board: board, entries: entries, kind: kind, links: true, period: period)
             if entries.count > 1 {
-                body += "<figure>" + Charts.bars(
-                    id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
-                    items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
+                body +=
+                    "<figure>"
+                    + Charts.bars(
+                        id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
+                        items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
             }
         }
         let missing = board.missingTargets
@@ -123,11 +146,13 @@ struct PageController {
                 let names = e.targets.filter { $0.met == false }.map { t in
                     "\(board.methodology.rule(for: t.target.indicator)?.name ?? t.target.indicator.rawValue): \(HTML.number(t.actual))% / \(HTML.number(t.target.percent))%"
                 }
-                body += "<tr><td><a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a></td><td>\(HTML.esc(names.joined(separator: "; ")))</td></tr>"
+                body +=
+                    "<tr><td><a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a></td><td>\(HTML.esc(names.joined(separator: "; ")))</td></tr>"
             }
             body += "</tbody></table>"
             if !missing.isEmpty {
-                body += "<p class=\"muted\">Chưa được giao chỉ tiêu: \(HTML.esc(missing.prefix(30).map(\.unit.name).joined(separator: "; ")))\(missing.count > 30 ? "…" : "").</p>"
+                body +=
+                    "<p class=\"muted\">Chưa được giao chỉ tiêu: \(HTML.esc(missing.prefix(30).map(\.unit.name).joined(separator: "; ")))\(missing.count > 30 ? "…" : "").</p>"
             }
         }
         return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
@@ -148,12 +173,14 @@ struct PageController {
     private func summary(board: Scoreboard) async throws -> String {
         var out = "<section class=\"cards\" aria-label=\"Các nhóm chỉ số\">"
         if let e = Self.provinceEntry(board) {
-            out += "<div class=\"card\"><div>Tổng điểm \(HTML.esc(e.unit.name))</div><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.number(e.score.total))</b>/100<div>\(HTML.esc(e.score.classification))</div></div>"
+            out +=
+                "<div class=\"card\"><div>Tổng điểm \(HTML.esc(e.unit.name))</div><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classification))</div></div>"
             for g in e.score.groups {
-                out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.number(g.points))</b> / \(HTML.number(g.max))</div>"
+                out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.points(g.points))</b> / \(HTML.number(g.max))</div>"
             }
         } else if let mean = Self.provinceTotal(board) {
-            out += "<div class=\"card\"><div>Điểm bình quân các đơn vị</div><b>\(HTML.number(mean))</b>/100<div>\(HTML.esc(board.methodology.classification(of: mean).name))</div></div>"
+            out +=
+                "<div class=\"card\"><div>Điểm bình quân các đơn vị</div><b>\(HTML.number(mean))</b>/100<div>\(HTML.esc(board.methodology.classification(of: mean).name))</div></div>"
             for (i, g) in board.methodology.groups.enumerated() {
                 let with = board.entries.filter { !$0.figures.hasNoDossiers }
                 let avg = with.isEmpty ? 0 : with.map { $0.score.groups[i].points }.reduce(0, +) / Double(with.count)
@@ -164,17 +191,20 @@ struct PageController {
     }
 
     private func rankingTable(board: Scoreboard, entries: [Scoreboard.Entry], kind: ChiSoCore.Unit.Kind, links: Bool, period: Period) -> String {
-        var out = "<h2>Xếp hạng — \(HTML.esc(kind.levelName))</h2><table class=\"ranking\" id=\"ranking-\(kind.rawValue)\"><thead><tr><th>Hạng</th><th>Đơn vị</th>"
+        var out =
+            "<h2>Xếp hạng — \(HTML.esc(kind.levelName))</h2><table class=\"ranking\" id=\"ranking-\(kind.rawValue)\"><thead><tr><th>Hạng</th><th>Đơn vị</th>"
         for g in board.methodology.groups { out += "<th>\(HTML.esc(g.name)) (\(HTML.number(g.max)))</th>" }
         out += "<th>Tổng điểm</th><th>Xếp loại</th><th>Thay đổi hạng</th><th>Kỳ trước</th></tr></thead><tbody>"
         for e in entries {
             let name = links ? "<a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a>" : HTML.esc(e.unit.name)
             out += "<tr><td class=\"n\">\(e.ranked.rank)</td><td>\(name)</td>"
-            for g in e.score.groups { out += "<td class=\"n\">\(HTML.number(g.points))</td>" }
-            out += "<td class=\"n\" data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.number(e.score.total))</td><td>\(HTML.esc(e.score.classification))</td>"
-            out += "<td>\(e.ranked.previous == nil ? "<span class=\"muted\">–</span>" : HTML.rankChange(e.ranked.previous?.rankChange))</td><td class=\"n\">\(HTML.number(e.ranked.previous?.total))</td></tr>"
+            for g in e.score.groups { out += "<td class=\"n\">\(HTML.points(g.points))</td>" }
+            out +=
+                "<td class=\"n\"><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b></td><td>\(HTML.esc(e.score.classification))</td>"
+            out +=
+                "<td>\(e.ranked.previous == nil ? "<span class=\"muted\">–</span>" : HTML.rankChange(e.ranked.previous?.rankChange))</td><td class=\"n\">\(HTML.points(e.ranked.previous?.total))</td></tr>"
         }
-        return out + "</tbody></table>"
+        return out + "</tbody><caption>Điểm mỗi nhóm trên điểm tối đa ghi trong ngoặc; ▲/▼: số bậc tăng/giảm so với kỳ trước.</caption></table>"
     }
 
     // MARK: Unit page
@@ -190,18 +220,28 @@ struct PageController {
         }
         var body = "<h2>\(HTML.esc(e.unit.name)) — \(HTML.esc(period.vietnameseName))</h2>"
         body += HTML.selector(action: "/don-vi/" + HTML.query(code), periods: periodChoices(), selected: period, level: nil)
-        body += "<section class=\"cards\"><div class=\"card\"><div>Tổng điểm</div><b data-unit-total=\"\(HTML.esc(code))\">\(HTML.number(e.score.total))</b>/100<div>\(HTML.esc(e.score.classification)) · hạng \(e.ranked.rank) \(e.ranked.previous == nil ? "" : HTML.rankChange(e.ranked.previous?.rankChange))</div></div>"
-        for g in e.score.groups { body += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.number(g.points))</b> / \(HTML.number(g.max))</div>" }
+        body +=
+            "<section class=\"cards\"><div class=\"card\"><div>Tổng điểm</div><b data-unit-total=\"\(HTML.esc(code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classification)) · hạng \(e.ranked.rank) trong \(HTML.esc(e.unit.kind.levelName.lowercased()))\(e.ranked.previous == nil ? "" : " " + HTML.rankChange(e.ranked.previous?.rankChange))</div></div>"
+        for g in e.score.groups {
+            body += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.points(g.points))</b> / \(HTML.number(g.max))</div>"
+        }
         body += "</section><div class=\"charts\"><figure>"
         body += Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
-        body += "</figure><figure>" + Charts.bars(id: "chart-groups", title: "Điểm theo nhóm", items: e.score.groups.map { ($0.name, $0.points, $0.max) }) + "</figure></div>"
-        body += "<h2>Các chỉ số</h2><table id=\"indicators\"><thead><tr><th>Chỉ số</th><th>Tử số</th><th>Mẫu số</th><th>Tỷ lệ (%)</th><th>Điểm</th><th>Tối đa</th><th>Chỉ tiêu giao</th></tr></thead><tbody>"
+        body +=
+            "</figure><figure>" + Charts.bars(id: "chart-groups", title: "Điểm theo nhóm", items: e.score.groups.map { ($0.name, $0.points, $0.max) })
+            + "</figure></div>"
+        body +=
+            "<h2>Các chỉ số</h2><table id=\"indicators\"><thead><tr><th>Chỉ số</th><th>Tử số</th><th>Mẫu số</th><th>Tỷ lệ (%)</th><th>Điểm</th><th>Tối đa</th><th>Chỉ tiêu giao</th></tr></thead><tbody>"
         for g in e.score.groups {
             body += "<tr><th colspan=\"7\">\(HTML.esc(g.name))</th></tr>"
             for s in g.indicators {
                 let target = e.targets.first { $0.target.indicator == s.indicator }
-                let targetText = target.map { t in "\(HTML.number(t.target.percent))% — \(t.met == true ? "<span class=\"up\">đạt</span>" : t.met == false ? "<span class=\"down\">chưa đạt</span>" : "–")" } ?? "–"
-                body += "<tr><td>\(HTML.esc(s.name))</td><td class=\"n\">\(s.count.numerator)</td><td class=\"n\">\(s.count.denominator)</td><td class=\"n\">\(HTML.number(s.rate))</td><td class=\"n\">\(HTML.number(s.points))</td><td class=\"n\">\(HTML.number(s.max))</td><td>\(targetText)</td></tr>"
+                let targetText =
+                    target.map { t in
+                        "\(HTML.number(t.target.percent))% — \(t.met == true ? "<span class=\"up\">đạt</span>" : t.met == false ? "<span class=\"down\">chưa đạt</span>" : "–")"
+                    } ?? "–"
+                body +=
+                    "<tr><td>\(HTML.esc(s.name))</td><td class=\"n\">\(s.count.numerator)</td><td class=\"n\">\(s.count.denominator)</td><td class=\"n\">\(HTML.number(s.rate))</td><td class=\"n\">\(HTML.points(s.points))</td><td class=\"n\">\(HTML.number(s.max))</td><td>\(targetText)</td></tr>"
             }
         }
         body += "</tbody></table>"
@@ -211,18 +251,22 @@ struct PageController {
         if overdue.isEmpty {
             body += "<p>Không có hồ sơ quá hạn hoặc sắp đến hạn.</p>"
         } else {
-            body += "<table id=\"overdue\"><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Tiếp nhận</th><th>Hạn xử lý</th><th>Tình trạng</th></tr></thead><tbody>"
+            body +=
+                "<table id=\"overdue\"><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Tiếp nhận</th><th>Hạn xử lý</th><th>Tình trạng</th></tr></thead><tbody>"
             for o in overdue.prefix(200) {
                 let state = o.overdue ? "<span class=\"down\">quá hạn \(o.workingDays) ngày làm việc</span>" : "còn \(o.workingDays) ngày làm việc"
-                body += "<tr><td>\(HTML.esc(o.dossier.code))</td><td>\(HTML.esc(o.procedureName.isEmpty ? o.dossier.procedureCode : o.procedureName))</td><td>\(HTML.esc(o.dossier.receivedAt.vietnamese))</td><td>\(HTML.esc(o.deadline.vietnamese))</td><td>\(state)</td></tr>"
+                body +=
+                    "<tr><td>\(HTML.esc(o.dossier.code))</td><td>\(HTML.esc(o.procedureName.isEmpty ? o.dossier.procedureCode : o.procedureName))</td><td>\(HTML.esc(o.dossier.receivedAt.vietnamese))</td><td>\(HTML.esc(o.deadline.vietnamese))</td><td>\(state)</td></tr>"
             }
             body += "</tbody></table>"
             if overdue.count > 200 { body += "<p class=\"muted\">… và \(overdue.count - 200) hồ sơ khác.</p>" }
         }
         let procedures = try await index.procedureFigures(units: units, period: period)
-        body += "<h2>Thủ tục làm giảm điểm</h2><table id=\"procedures\"><thead><tr><th>Thủ tục</th><th>Hồ sơ</th><th>Đúng hạn</th><th>Quá hạn đã xử lý</th><th>Đang quá hạn</th><th>Trực tuyến</th></tr></thead><tbody>"
+        body +=
+            "<h2>Thủ tục làm giảm điểm</h2><table id=\"procedures\"><thead><tr><th>Thủ tục</th><th>Hồ sơ</th><th>Đúng hạn</th><th>Quá hạn đã xử lý</th><th>Đang quá hạn</th><th>Trực tuyến</th></tr></thead><tbody>"
         for p in procedures.prefix(20) {
-            body += "<tr><td><a href=\"/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)\">\(HTML.esc(p.code)) \(HTML.esc(p.name))</a></td><td class=\"n\">\(p.dossiers)</td><td class=\"n\">\(p.onTime)</td><td class=\"n\">\(p.overdue)</td><td class=\"n\">\(p.openOverdue)</td><td class=\"n\">\(p.online)</td></tr>"
+            body +=
+                "<tr><td><a href=\"/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)\">\(HTML.esc(p.code)) \(HTML.esc(p.name))</a></td><td class=\"n\">\(p.dossiers)</td><td class=\"n\">\(p.onTime)</td><td class=\"n\">\(p.overdue)</td><td class=\"n\">\(p.openOverdue)</td><td class=\"n\">\(p.online)</td></tr>"
         }
         body += "</tbody></table>"
         return .html(HTML.page(title: e.unit.name, user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
@@ -240,13 +284,16 @@ struct PageController {
         let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
         let name = catalogue.procedure(procedure)?.name ?? procedure
         var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(catalogue.unit(code)?.name ?? code))</h2>"
-        body += HTML.selector(action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
+        body += HTML.selector(
+            action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
         if let f = figures {
-            body += "<p>\(f.dossiers) hồ sơ trong kỳ: \(f.onTime) đúng hạn, \(f.overdue) quá hạn đã xử lý, \(f.openOverdue) đang quá hạn, \(f.online) trực tuyến.</p>"
+            body +=
+                "<p>\(f.dossiers) hồ sơ trong kỳ: \(f.onTime) đúng hạn, \(f.overdue) quá hạn đã xử lý, \(f.openOverdue) đang quá hạn, \(f.online) trực tuyến.</p>"
         }
         body += "<table id=\"dossiers\"><thead><tr><th>Mã hồ sơ</th><th>Đơn vị</th><th>Tiếp nhận</th><th>Hạn</th><th>Kết quả</th></tr></thead><tbody>"
         for (d, v) in list.prefix(500) {
-            body += "<tr><td>\(HTML.esc(d.code))</td><td>\(HTML.esc(catalogue.unit(d.unitCode)?.name ?? d.unitCode))</td><td>\(HTML.esc(d.receivedAt.vietnamese))</td><td>\(HTML.esc(v.deadline?.vietnamese ?? "–"))</td><td>\(HTML.esc(Self.outcomeName(v.outcome)))</td></tr>"
+            body +=
+                "<tr><td>\(HTML.esc(d.code))</td><td>\(HTML.esc(catalogue.unit(d.unitCode)?.name ?? d.unitCode))</td><td>\(HTML.esc(d.receivedAt.vietnamese))</td><td>\(HTML.esc(v.deadline?.vietnamese ?? "–"))</td><td>\(HTML.esc(Self.outcomeName(v.outcome)))</td></tr>"
         }
         body += "</tbody></table>"
         return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body))
@@ -285,7 +332,11 @@ struct PageController {
             let entries = board.entries.filter { $0.unit.kind == kind }
             guard !entries.isEmpty else { continue }
             body += rankingTable(board: board, entries: entries, kind: kind, links: false, period: period)
-            body += "<figure>" + Charts.bars(id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)", items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
+            body +=
+                "<figure>"
+                + Charts.bars(
+                    id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
+                    items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
         }
         return .html(HTML.page(title: "Công khai", user: user, csrf: context.session?.csrfToken, body: body))
     }
@@ -348,7 +399,9 @@ struct PageController {
     }
 
     private func loginLink(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let token = request.uri.queryParameters.get("token"), let user = try await store.consumeLoginLink(digest: Secrets.digest(token), at: index.now) else {
+        guard let token = request.uri.queryParameters.get("token"),
+            let user = try await store.consumeLoginLink(digest: Secrets.digest(token), at: index.now)
+        else {
             return loginPage(request, context, message: "Liên kết đăng nhập không hợp lệ hoặc đã được dùng.", status: .unauthorized)
         }
         return try await startSession(user, next: request.uri.queryParameters.get("next") ?? "/")
@@ -380,7 +433,8 @@ struct PageController {
             <h2>Nhật ký thay đổi</h2><table id="audit"><thead><tr><th>Thời điểm</th><th>Người thực hiện</th><th>Thao tác</th><th>Nội dung</th></tr></thead><tbody>
             """
         for e in try await store.auditLog(limit: 200) {
-            body += "<tr><td>\(HTML.esc(e.at.vietnamese))</td><td>\(HTML.esc(e.actor))</td><td>\(HTML.esc(e.action))</td><td>\(HTML.esc(e.detail))</td></tr>"
+            body +=
+                "<tr><td>\(HTML.esc(e.at.vietnamese))</td><td>\(HTML.esc(e.actor))</td><td>\(HTML.esc(e.action))</td><td>\(HTML.esc(e.detail))</td></tr>"
         }
         body += "</tbody></table>"
         return .html(HTML.page(title: "Quản trị", user: session.user.username, csrf: session.csrfToken, body: body))
@@ -397,7 +451,8 @@ struct PageController {
         }
         let token = Secrets.randomToken()
         try await store.createSourceToken(digest: Secrets.digest(token), source: source, at: index.now)
-        try await store.appendAudit(AuditEntry(at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source)"))
+        try await store.appendAudit(
+            AuditEntry(at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source)"))
         return try await adminPage(
             request, context, flash: "Mã của nguồn <b>\(HTML.esc(source))</b> (chỉ hiển thị một lần): <code>\(token)</code>")
     }
@@ -432,7 +487,7 @@ enum LiveScript {
             var data; try { data = JSON.parse(ev.data); } catch (e) { return; }
             (data.units || []).forEach(function (u) {
               document.querySelectorAll('[data-unit-total="' + u.code + '"]').forEach(function (el) {
-                el.textContent = (Math.round(u.total * 100) / 100).toLocaleString('vi-VN');
+                el.textContent = u.total.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
                 el.setAttribute('title', 'Cập nhật lúc ' + data.as_of);
               });
             });

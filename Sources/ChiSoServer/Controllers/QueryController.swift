@@ -1,6 +1,7 @@
 import ChiSoCore
 import ChiSoStore
 import Hummingbird
+import ServiceLifecycle
 
 /// The query API (JSON) and the live stream. Every route but `/api/v1/public/…` needs a session; a unit
 /// officer sees only the own unit and its children (403 for any other unit).
@@ -10,15 +11,23 @@ struct QueryController {
 
     static let routes: [RouteSpec] = [
         RouteSpec(.get, "/api/v1/units", "Danh mục đơn vị được phép xem", tag: "query", auth: .session),
-        RouteSpec(.get, "/api/v1/scores", "Điểm, xếp hạng, xếp loại theo kỳ và cấp (lược đồ chiso.score/1)", tag: "query", auth: .session, query: ["period", "level"]),
-        RouteSpec(.get, "/api/v1/units/{code}/indicators", "Các chỉ số của một đơn vị: tử số, mẫu số, tỷ lệ, điểm, chỉ tiêu", tag: "query", auth: .session, query: ["period"]),
-        RouteSpec(.get, "/api/v1/units/{code}/procedures", "Phân tích theo thủ tục hành chính của đơn vị", tag: "query", auth: .session, query: ["period"]),
-        RouteSpec(.get, "/api/v1/units/{code}/procedures/{procedure}", "Hồ sơ của một thủ tục tại đơn vị", tag: "query", auth: .session, query: ["period"]),
+        RouteSpec(
+            .get, "/api/v1/scores", "Điểm, xếp hạng, xếp loại theo kỳ và cấp (lược đồ chiso.score/1)", tag: "query", auth: .session,
+            query: ["period", "level"]),
+        RouteSpec(
+            .get, "/api/v1/units/{code}/indicators", "Các chỉ số của một đơn vị: tử số, mẫu số, tỷ lệ, điểm, chỉ tiêu", tag: "query", auth: .session,
+            query: ["period"]),
+        RouteSpec(
+            .get, "/api/v1/units/{code}/procedures", "Phân tích theo thủ tục hành chính của đơn vị", tag: "query", auth: .session, query: ["period"]),
+        RouteSpec(
+            .get, "/api/v1/units/{code}/procedures/{procedure}", "Hồ sơ của một thủ tục tại đơn vị", tag: "query", auth: .session, query: ["period"]),
         RouteSpec(.get, "/api/v1/targets", "Chỉ tiêu giao và kết quả thực hiện", tag: "query", auth: .session, query: ["period"]),
         RouteSpec(.get, "/api/v1/overdue", "Hồ sơ đang xử lý quá hạn hoặc sắp đến hạn", tag: "query", auth: .session, query: ["within", "unit"]),
         RouteSpec(.get, "/api/v1/dossiers/{code}", "Tra cứu hồ sơ theo mã, kèm lịch sử", tag: "query", auth: .session),
         RouteSpec(.get, "/api/v1/audit", "Nhật ký thay đổi dữ liệu và cấu hình (quản trị)", tag: "query", auth: .session, query: ["limit"]),
-        RouteSpec(.get, "/api/v1/live", "Luồng sự kiện (server-sent events) thay đổi chỉ số của kỳ đang mở", tag: "live", auth: .session, query: ["limit"], produces: "text/event-stream"),
+        RouteSpec(
+            .get, "/api/v1/live", "Luồng sự kiện (server-sent events) thay đổi chỉ số của kỳ đang mở", tag: "live", auth: .session, query: ["limit"],
+            produces: "text/event-stream"),
         RouteSpec(.get, "/api/v1/public/periods", "Các kỳ đã kết thúc được công khai", tag: "public", auth: .none),
         RouteSpec(.get, "/api/v1/public/scores", "Điểm công khai của một kỳ đã kết thúc", tag: "public", auth: .none, query: ["period", "level"]),
     ]
@@ -30,7 +39,9 @@ struct QueryController {
             return Response.json(
                 .array(
                     catalogue.units.filter { access.allows($0.code) }.map { u in
-                        .object([("code", .string(u.code)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent", .text(u.parentCode))])
+                        .object([
+                            ("code", .string(u.code)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent", .text(u.parentCode)),
+                        ])
                     }))
         }
         router.get("/api/v1/scores") { request, context in
@@ -49,7 +60,10 @@ struct QueryController {
                 throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong kỳ \(period).")
             }
             return Response.json(
-                .object([("schema", .string("chiso.unit/1")), ("period", .string(period.description)), ("as_of", .string(board.asOf.iso8601)), ("unit", entry.json)]))
+                .object([
+                    ("schema", .string("chiso.unit/1")), ("period", .string(period.description)), ("as_of", .string(board.asOf.iso8601)),
+                    ("unit", entry.json),
+                ]))
         }
         router.get("/api/v1/units/{code}/procedures") { request, context in
             let access = try await access(context)
@@ -58,7 +72,8 @@ struct QueryController {
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let units = Set(try await index.currentCatalogue().subtree(of: code))
             let figures = try await index.procedureFigures(units: units, period: period)
-            return Response.json(.object([("unit", .string(code)), ("period", .string(period.description)), ("procedures", .array(figures.map(\.json)))]))
+            return Response.json(
+                .object([("unit", .string(code)), ("period", .string(period.description)), ("procedures", .array(figures.map(\.json)))]))
         }
         router.get("/api/v1/units/{code}/procedures/{procedure}") { request, context in
             let access = try await access(context)
@@ -71,12 +86,16 @@ struct QueryController {
             return Response.json(
                 .object([
                     ("unit", .string(code)), ("procedure", .string(procedure)), ("period", .string(period.description)),
-                    ("dossiers", .array(list.map { d, v in
-                        .object([
-                            ("code", .string(d.code)), ("unit_code", .string(d.unitCode)), ("received_at", .string(d.receivedAt.iso8601)),
-                            ("deadline", v.deadline.map { .string($0.iso8601) } ?? .null), ("outcome", .string(v.outcome.rawValue)),
-                        ])
-                    })),
+                    (
+                        "dossiers",
+                        .array(
+                            list.map { d, v in
+                                .object([
+                                    ("code", .string(d.code)), ("unit_code", .string(d.unitCode)), ("received_at", .string(d.receivedAt.iso8601)),
+                                    ("deadline", v.deadline.map { .string($0.iso8601) } ?? .null), ("outcome", .string(v.outcome.rawValue)),
+                                ])
+                            })
+                    ),
                 ]))
         }
         router.get("/api/v1/targets") { request, context in
@@ -86,9 +105,15 @@ struct QueryController {
             return Response.json(
                 .object([
                     ("period", .string(period.description)),
-                    ("targets", .array(board.entries.filter { access.allows($0.unit.code) }.flatMap { e in e.targets.map { t in
-                        .object([("unit", .string(e.unit.code)), ("unit_name", .string(e.unit.name)), ("result", t.json)])
-                    } })),
+                    (
+                        "targets",
+                        .array(
+                            board.entries.filter { access.allows($0.unit.code) }.flatMap { e in
+                                e.targets.map { t in
+                                    .object([("unit", .string(e.unit.code)), ("unit_name", .string(e.unit.name)), ("result", t.json)])
+                                }
+                            })
+                    ),
                     ("units_missing_targets", .array(board.missingTargets.filter { access.allows($0.unit.code) }.map { .string($0.unit.code) })),
                 ]))
         }
@@ -118,8 +143,13 @@ struct QueryController {
                     ("code", .string(dossier.code)), ("unit_code", .string(dossier.unitCode)), ("procedure_code", .string(dossier.procedureCode)),
                     ("channel", .int(dossier.channel.rawValue)), ("state", .string(dossier.state.rawValue)),
                     ("received_at", .string(dossier.receivedAt.iso8601)), ("due_at", dossier.dueAt.map { .string($0.iso8601) } ?? .null),
-                    ("verdict", .object([("outcome", .string(verdict.outcome.rawValue)), ("reason", .string(verdict.reason.rawValue)),
-                                         ("deadline", verdict.deadline.map { .string($0.iso8601) } ?? .null)])),
+                    (
+                        "verdict",
+                        .object([
+                            ("outcome", .string(verdict.outcome.rawValue)), ("reason", .string(verdict.reason.rawValue)),
+                            ("deadline", verdict.deadline.map { .string($0.iso8601) } ?? .null),
+                        ])
+                    ),
                     ("events", .array(events.map(\.json))),
                 ]))
         }
@@ -129,9 +159,12 @@ struct QueryController {
             let limit = max(1, min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000))
             let entries = try await store.auditLog(limit: limit)
             return Response.json(
-                .array(entries.map { e in
-                    .object([("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("action", .string(e.action)), ("detail", .string(e.detail))])
-                }))
+                .array(
+                    entries.map { e in
+                        .object([
+                            ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("action", .string(e.action)), ("detail", .string(e.detail)),
+                        ])
+                    }))
         }
         router.get("/api/v1/live") { request, context in
             let access = try await access(context)
@@ -146,12 +179,23 @@ struct QueryController {
                     let first = hello.line(visible: filter, keepEmpty: true) ?? "{}"
                     try await writer.write(ByteBuffer(string: "retry: 5000\nevent: snapshot\ndata: \(first)\n\n"))
                     var sent = 1
-                    for await event in stream {
-                        guard sent < limit else { break }
-                        guard let text = event.line(visible: filter) else { continue }
-                        try await writer.write(ByteBuffer(string: "event: update\ndata: \(text)\n\n"))
-                        sent += 1
-                        if sent >= limit { break }
+                    // The stream ends on graceful shutdown (the server waits for open requests before the live
+                    // clock stops, so the clock cannot end it first).
+                    try await withGracefulShutdownHandler {
+                        for await event in stream {
+                            guard sent < limit else { break }
+                            guard let text = event.line(visible: filter) else {
+                                // Nothing for this subscriber: a comment line keeps the connection alive and finds
+                                // clients that went away.
+                                try await writer.write(ByteBuffer(string: ": \n\n"))
+                                continue
+                            }
+                            try await writer.write(ByteBuffer(string: "event: update\ndata: \(text)\n\n"))
+                            sent += 1
+                            if sent >= limit { break }
+                        }
+                    } onGracefulShutdown: {
+                        index.shutdownLive()
                     }
                     try await writer.finish(nil)
                 })

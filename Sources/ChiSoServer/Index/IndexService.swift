@@ -1,6 +1,6 @@
 public import ChiSoCore
-public import ChiSoStore
 import ChiSoIngest
+public import ChiSoStore
 public import Logging
 
 /// The store as the server needs it: the data store and the access tables.
@@ -24,7 +24,15 @@ public actor IndexService {
     private var lastScores: [String: UnitScore] = [:]
     private var closedAggregations: [Period: Aggregation] = [:]
     private var closedBoards: [String: Scoreboard] = [:]
+    /// Closed periods being computed, so that concurrent requests wait for one computation.
+    private var pending: [Period: Task<Aggregation, any Error>] = [:]
+    /// Bumped whenever the cached closed periods are dropped (a computation started before is not cached).
+    private var generation = 0
+    /// The open period's scoreboards, valid until the live counters change.
+    private var openBoards: [String: Scoreboard] = [:]
+    private var openVersion = 0
     private var loaded = false
+    private var loading: Task<Void, any Error>?
 
     /// - Parameters:
     ///   - clock: the current instant (tests pass a fixed one).
@@ -54,15 +62,20 @@ public actor IndexService {
     /// Loads the catalogue, targets and the open month's counters (first use, or after a catalogue change).
     func ensureLoaded() async throws {
         guard !loaded else { return }
-        try await reload()
+        // Concurrent first requests (and the start-up services) share one load.
+        if let loading { return try await loading.value }
+        let task = Task { try await self.reload() }
+        loading = task
+        defer { loading = nil }
+        try await task.value
     }
 
     private func reload() async throws {
         let stored = try await store.catalogue()
         catalogue = try Catalogue(units: stored.units, procedures: stored.procedures)
         targets = try await store.targets()
-        closedAggregations = [:]
-        closedBoards = [:]
+        dropClosed()
+        invalidateOpenBoards()
         let period = openPeriod
         let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
         var index = LiveIndex(catalogue: catalogue, period: period, asOf: now, calendar: calendar)
@@ -92,31 +105,103 @@ public actor IndexService {
     }
 
     /// The aggregation of a period: live for the open month, cached for closed periods, computed for others.
+    ///
+    /// The computation runs off the actor (reading the store and counting do not hold up other requests), and
+    /// concurrent requests for the same closed period share one computation.
     public func aggregation(_ period: Period) async throws -> Aggregation {
         try await ensureLoaded()
         if let live, period == live.period { return live.result() }
         if let cached = closedAggregations[period] { return cached }
-        let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
-        let result = IndexAccumulator.aggregate(
-            catalogue: catalogue, dossiers: data.dossiers, petitions: data.petitions, ratings: data.ratings, period: period, asOf: now,
-            calendar: calendar)
-        if isClosed(period) { closedAggregations[period] = result }
-        return result
+        if let task = pending[period] { return try await task.value }
+        let closed = isClosed(period)
+        let task = Task { [store, catalogue, calendar, now] in
+            try await Self.compute(store: store, catalogue: catalogue, calendar: calendar, period: period, asOf: now)
+        }
+        guard closed else { return try await task.value }
+        pending[period] = task
+        let started = generation
+        do {
+            let result = try await task.value
+            if generation == started {
+                pending[period] = nil
+                closedAggregations[period] = result
+            }
+            return result
+        } catch {
+            if generation == started { pending[period] = nil }
+            throw error
+        }
     }
 
-    /// The scoreboard of a period for some levels (all when nil); closed periods are computed once.
+    private nonisolated static func compute(
+        store: any ServerStore, catalogue: Catalogue, calendar: WorkCalendar, period: Period, asOf: Instant
+    ) async throws -> Aggregation {
+        let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+        return IndexAccumulator.aggregate(
+            catalogue: catalogue, dossiers: data.dossiers, petitions: data.petitions, ratings: data.ratings, period: period, asOf: asOf,
+            calendar: calendar)
+    }
+
+    /// The scoreboard of a period for some levels (all when nil); closed periods are computed once, the open
+    /// period once per change of the live counters.
     public func scoreboard(_ period: Period, levels: Set<ChiSoCore.Unit.Kind>? = nil) async throws -> Scoreboard {
         try await ensureLoaded()
         let key = "\(period)|\(levels.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all")"
+        let isOpen = period == live?.period
+        if isOpen, let cached = openBoards[key] { return cached }
         if let cached = closedBoards[key] { return cached }
+        let started = generation, startedOpen = openVersion
         let current = try await aggregation(period)
         let previous = try await aggregation(period.previous)
         let lastYear = try await aggregation(period.sameLastYear)
         let board = Scoreboard(
             methodology: methodology, current: current, previous: previous.hasNoDossiers ? nil : previous,
             sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets, levels: levels)
-        if isClosed(period) { closedBoards[key] = board }
+        // Only cache what nothing changed under while it was computed.
+        if generation == started {
+            if isClosed(period) {
+                closedBoards[key] = board
+            } else if isOpen, period == live?.period, openVersion == startedOpen {
+                openBoards[key] = board
+            }
+        }
         return board
+    }
+
+    /// Computes the closed periods the overview and the public page show (the last twelve months, their
+    /// previous months and the same months a year before, the public page's default), so that the first
+    /// visitors do not wait. Called once at start-up by ``IndexWarmupService``.
+    public func warm() async throws {
+        try await ensureLoaded()
+        var periods = PublicPeriods.trend(now: now).filter { isClosed($0) }
+        periods.append(contentsOf: PublicPeriods.list(now: now).prefix(1))
+        for period in periods where closedBoards["\(period)|all"] == nil {
+            _ = try await scoreboard(period)
+        }
+        _ = try await scoreboard(openPeriod)
+    }
+
+    /// Number of closed periods cached (tests and logs).
+    public var cachedClosedPeriods: Int { closedAggregations.count }
+
+    /// Late data: drops every cached closed period that ends after `instant` (the earliest date of the changed
+    /// records), so its next request recomputes it from the store.
+    private func invalidateClosed(after instant: Instant) {
+        let stale = closedAggregations.keys.filter { $0.endInstant > instant }
+        let staleBoards = closedBoards.filter { $0.value.period.endInstant > instant }.map(\.key)
+        guard !stale.isEmpty || !staleBoards.isEmpty || !pending.isEmpty else { return }
+        for p in stale { closedAggregations[p] = nil }
+        for k in staleBoards { closedBoards[k] = nil }
+        pending = [:]
+        generation += 1
+        logger.debug("index.closed.invalidated", metadata: ["index.periods": "\(stale.count)"])
+    }
+
+    private func dropClosed() {
+        closedAggregations = [:]
+        closedBoards = [:]
+        pending = [:]
+        generation += 1
     }
 
     /// The dossiers of a period (received by its end, not ended before its start), from the store.
@@ -135,6 +220,7 @@ public actor IndexService {
     public func apply(dossiers: [Dossier]) async throws {
         try await ensureLoaded()
         guard !dossiers.isEmpty, var index = live else { return }
+        if let earliest = dossiers.map(\.receivedAt).min() { invalidateClosed(after: earliest) }
         for d in dossiers { index.upsert(d) }
         live = index
         invalidateOpenBoards()
@@ -145,8 +231,10 @@ public actor IndexService {
     public func apply(petitions: [Petition]) async throws {
         try await ensureLoaded()
         guard !petitions.isEmpty, var index = live else { return }
+        if let earliest = petitions.map(\.receivedAt).min() { invalidateClosed(after: earliest) }
         for p in petitions { index.upsert(p) }
         live = index
+        invalidateOpenBoards()
         publishChanges()
     }
 
@@ -159,8 +247,11 @@ public actor IndexService {
             return
         }
         guard !newRatings.isEmpty, var index = live else { return }
+        // A rating counts in its dossier's periods, which the rating alone does not tell: drop them all.
+        dropClosed()
         for r in newRatings { index.add(r) }
         live = index
+        invalidateOpenBoards()
         publishChanges()
     }
 
@@ -179,15 +270,24 @@ public actor IndexService {
             publishChanges(all: true)
             return
         }
+        let before = index.asOf
         index.advance(to: now)
         live = index
-        publishChanges()
+        if index.asOf != before { invalidateOpenBoards() }
+        publishChanges(heartbeat: true)
     }
 
-    private func invalidateOpenBoards() {}
+    /// The open period's counters changed: its scoreboards are recomputed on the next request.
+    private func invalidateOpenBoards() {
+        openBoards = [:]
+        openVersion &+= 1
+    }
 
     /// Publishes the units whose figures changed since the last publication.
-    private func publishChanges(all: Bool = false) {
+    ///
+    /// - Parameter heartbeat: publish an event without units when nothing changed (the live clock's ticks), so
+    ///   the stream writes to every connection now and then.
+    private func publishChanges(all: Bool = false, heartbeat: Bool = false) {
         guard let live else { return }
         let aggregation = live.result()
         let current = scores(of: aggregation)
@@ -195,16 +295,18 @@ public actor IndexService {
         for f in aggregation.figures {
             guard let score = current[f.unit.code] else { continue }
             if !all, let old = lastScores[f.unit.code], old == score { continue }
-            changed.append((
-                f.unit.code,
-                JSON.object([
-                    ("code", .string(f.unit.code)), ("name", .string(f.unit.name)), ("kind", .string(f.unit.kind.rawValue)),
-                    ("total", .decimal(score.total)), ("classification", .string(score.classification)),
-                    ("groups", score.groupsJSON), ("indicators", score.indicatorsJSON), ("processing", f.processing.json),
-                ])))
+            changed.append(
+                (
+                    f.unit.code,
+                    JSON.object([
+                        ("code", .string(f.unit.code)), ("name", .string(f.unit.name)), ("kind", .string(f.unit.kind.rawValue)),
+                        ("total", .decimal(score.total)), ("classification", .string(score.classification)),
+                        ("groups", score.groupsJSON), ("indicators", score.indicatorsJSON), ("processing", f.processing.json),
+                    ])
+                ))
         }
         lastScores = current
-        guard !changed.isEmpty else { return }
+        guard !changed.isEmpty || heartbeat else { return }
         broadcaster.publish(LiveEvent(period: live.period.description, asOf: live.asOf.iso8601, units: changed))
     }
 

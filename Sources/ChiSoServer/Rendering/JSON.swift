@@ -1,7 +1,7 @@
 import ChiSoCore
 
 /// A minimal JSON value with ordered keys, written deterministically (stable output for tests and diffs).
-indirect enum JSON: Sendable {
+public indirect enum JSON: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -18,7 +18,7 @@ indirect enum JSON: Sendable {
     static func text(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
 
     /// The JSON text, indented by two spaces per level.
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         var out = ""
         write(into: &out, indent: indent)
         return out

@@ -1,8 +1,12 @@
-import ChiSoCore
+public import ChiSoCore
 
-// The scores JSON of `chiso score --format json` (schema `chiso.score/1`), reproduced field for field so that
-// the API and the command line answer the same document.
+// The scores JSON (schema `chiso.score/1`, documented in the README under "Kết quả dạng JSON"): the one
+// builder behind both `/api/v1/scores` and `chiso score --format json`, so they answer the same document.
 extension Scoreboard {
+    /// The scores document of every unit; `rendered()` gives the text, indented by two spaces, without a final
+    /// newline (`chiso score --format json` adds one). Keys are stable; ids are the methodology's.
+    public func scoresJSON() -> JSON { json() }
+
     func json(only include: (Entry) -> Bool = { _ in true }) -> JSON {
         .object([
             ("schema", .string("chiso.score/1")),
@@ -46,18 +50,23 @@ extension Scoreboard.Entry {
 
 extension UnitScore {
     var groupsJSON: JSON {
-        .object(groups.map { g in
-            (g.id, .object([("name", .string(g.name)), ("points", .decimal(g.points)), ("max", .decimal(g.max)), ("rate", .decimal(g.rate))]))
-        })
+        .object(
+            groups.map { g in
+                (g.id, .object([("name", .string(g.name)), ("points", .decimal(g.points)), ("max", .decimal(g.max)), ("rate", .decimal(g.rate))]))
+            })
     }
 
     var indicatorsJSON: JSON {
-        .object(groups.flatMap(\.indicators).map { s in
-            (s.indicator.rawValue, .object([
-                ("name", .string(s.name)), ("numerator", .int(s.count.numerator)), ("denominator", .int(s.count.denominator)),
-                ("rate", .decimal(s.rate)), ("points", .decimal(s.points)), ("max", .decimal(s.max)),
-            ]))
-        })
+        .object(
+            groups.flatMap(\.indicators).map { s in
+                (
+                    s.indicator.rawValue,
+                    .object([
+                        ("name", .string(s.name)), ("numerator", .int(s.count.numerator)), ("denominator", .int(s.count.denominator)),
+                        ("rate", .decimal(s.rate)), ("points", .decimal(s.points)), ("max", .decimal(s.max)),
+                    ])
+                )
+            })
     }
 }
 

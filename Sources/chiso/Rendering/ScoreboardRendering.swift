@@ -1,4 +1,5 @@
 import ChiSoCore
+import ChiSoServer
 
 /// The three output formats of `chiso score`.
 enum ScoreFormat: String, CaseIterable {
@@ -17,18 +18,9 @@ extension Scoreboard {
 
     // MARK: JSON
 
-    /// The documented JSON schema (README, "Kết quả dạng JSON"). Keys are stable; ids are the methodology's.
-    func json() -> JSON {
-        .object([
-            ("schema", .string("chiso.score/1")),
-            ("methodology", .object([("id", .string(methodology.id)), ("name", .string(methodology.name))])),
-            ("period", .string(period.description)),
-            ("period_name", .string(period.vietnameseName)),
-            ("as_of", .string(asOf.iso8601)),
-            ("comparison_spans_formula_change", .bool(comparisonSpansFormulaChange)),
-            ("units", .array(entries.map(\.json))),
-        ])
-    }
+    /// The documented JSON schema (README, "Kết quả dạng JSON"), built by the web application's builder so that
+    /// `chiso score --format json` and `/api/v1/scores` answer the same document.
+    func json() -> ScoresDocument { ScoresDocument(value: scoresJSON()) }
 
     // MARK: CSV
 
@@ -96,54 +88,11 @@ extension Scoreboard {
                     "\(t.count.numerator)/\(t.count.denominator)", t.met.map { $0 ? "Đạt" : "Chưa đạt" } ?? "-", t.target.source,
                 ]
             }
-            out += TextTable(header: ["Đơn vị", "Chỉ tiêu", "Giao", "Thực hiện", "Số hồ sơ", "Kết quả", "Căn cứ"], rows: rows, rightAligned: [2, 3, 4]).rendered
+            out +=
+                TextTable(header: ["Đơn vị", "Chỉ tiêu", "Giao", "Thực hiện", "Số hồ sơ", "Kết quả", "Căn cứ"], rows: rows, rightAligned: [2, 3, 4])
+                .rendered
         }
         return out
-    }
-}
-
-extension Scoreboard.Entry {
-    var json: JSON {
-        let previous = ranked.previous
-        let lastYear = ranked.sameLastYear
-        return .object([
-            ("code", .string(unit.code)),
-            ("name", .string(unit.name)),
-            ("kind", .string(unit.kind.rawValue)),
-            ("parent", .text(unit.parentCode)),
-            ("rank", .int(ranked.rank)),
-            ("previous_rank", previous?.rank.map { .int($0) } ?? .null),
-            ("rank_change", previous?.rankChange.map { .int($0) } ?? .null),
-            ("total", .decimal(score.total)),
-            ("previous_total", .decimal(previous?.total)),
-            ("total_change", .decimal(previous?.pointChange)),
-            ("same_period_last_year_total", .decimal(lastYear?.total)),
-            ("same_period_last_year_rank", lastYear?.rank.map { .int($0) } ?? .null),
-            ("classification", .string(score.classification)),
-            ("previous_classification", .text(previous?.classification)),
-            ("no_dossiers", .bool(figures.hasNoDossiers)),
-            ("groups", .object(score.groups.map { g in
-                (g.id, .object([("name", .string(g.name)), ("points", .decimal(g.points)), ("max", .decimal(g.max)), ("rate", .decimal(g.rate))]))
-            })),
-            ("indicators", .object(score.groups.flatMap(\.indicators).map { s in
-                (s.indicator.rawValue, .object([
-                    ("name", .string(s.name)), ("numerator", .int(s.count.numerator)), ("denominator", .int(s.count.denominator)),
-                    ("rate", .decimal(s.rate)), ("points", .decimal(s.points)), ("max", .decimal(s.max)),
-                ]))
-            })),
-            ("processing", .object([
-                ("carried_over", .int(figures.processing.carriedOver)), ("newly_received", .int(figures.processing.newlyReceived)),
-                ("resolved_on_time", .int(figures.processing.resolvedOnTime)), ("resolved_overdue", .int(figures.processing.resolvedOverdue)),
-                ("open_not_due", .int(figures.processing.openNotDue)), ("open_overdue", .int(figures.processing.openOverdue)),
-            ])),
-            ("targets", .array(targets.map { t in
-                .object([
-                    ("indicator", .string(t.target.indicator.rawValue)), ("target", .decimal(t.target.percent)), ("actual", .decimal(t.actual)),
-                    ("numerator", .int(t.count.numerator)), ("denominator", .int(t.count.denominator)),
-                    ("met", t.met.map { .bool($0) } ?? .null), ("gap", .decimal(t.gap)), ("source", .string(t.target.source)),
-                ])
-            })),
-        ])
     }
 }
 
@@ -159,6 +108,14 @@ extension Instant {
         let hh = s / 3600, mm = s / 60 % 60
         return "\(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm) ngày \(localDate.vietnamese)"
     }
+}
+
+/// The scores document of `chiso score --format json`: the web application's JSON value.
+struct ScoresDocument {
+    let value: ChiSoServer.JSON
+
+    /// The JSON text, indented by two spaces, without a final newline.
+    func rendered() -> String { value.rendered() }
 }
 
 /// RFC 4180 quoting.
