@@ -2,6 +2,7 @@ import ArgumentParser
 import ChiSoCore
 import ChiSoIngest
 import ChiSoReport
+import ChiSoServer
 import Foundation
 
 /// `chiso report`: writes one of the four official documents (DOCX, XLSX, HTML, PDF) for a period.
@@ -56,36 +57,30 @@ struct ReportCommand: ParsableCommand {
         reportIssues(loaded.issues)
         let scoreboard = loaded.scoreboard()
         let sameLastYear = loaded.sameLastYear.map { Scoreboard(methodology: loaded.methodology, current: $0) }
-        let options = DocumentOptions(
-            provinceName: settings.province, officeShortName: settings.officeShortName, national: nationalRanking,
-            overdueThreshold: overdueThreshold ?? settings.overdueThreshold ?? 3, targetRatePlaces: rateDecimals)
         if kind == .monthlyNotice && nationalRanking == nil {
             var err = StandardError()
             print("Lưu ý: không có tệp --national; thông báo ghi rõ số liệu xếp hạng toàn quốc không được cung cấp.", to: &err)
         }
-        let document = OfficialDocuments.document(kind, scoreboard: scoreboard, sameLastYear: sameLastYear, options: options)
-        let issuer = IssuerSettings(
-            parentBody: settings.parentBody, office: settings.office, officeAbbreviation: settings.officeAbbreviation,
-            officeShortName: settings.officeShortName, documentNumber: number ?? settings.documentNumber, place: settings.place,
-            date: date.flatMap { LocalDate(iso: $0) } ?? settings.date, recipients: settings.recipients,
-            signerAuthority: settings.signerAuthority, signerName: settings.signerName)
-        let report = document.reportDocument(issuer: issuer)
+        let composed = DocumentFiles.compose(
+            DocumentFiles.Request(
+                kind: kind, settings: settings, national: nationalRanking, overdueThreshold: overdueThreshold, rateDecimals: rateDecimals,
+                number: number, date: date.flatMap { LocalDate(iso: $0) }),
+            scoreboard: scoreboard, sameLastYear: sameLastYear)
 
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let stem = kind.fileStem(for: scoreboard.period)
         let formats = formatList
         var written: [String] = []
-        func write(_ bytes: [UInt8], _ ext: String) throws -> URL {
-            let url = directory.appendingPathComponent("\(stem).\(ext)")
-            try Data(bytes).write(to: url)
+        func write(_ format: DocumentFiles.Format) throws -> URL {
+            let url = directory.appendingPathComponent("\(composed.stem).\(format.rawValue)")
+            try Data(try composed.bytes(format)).write(to: url)
             written.append(url.path)
             return url
         }
         var docx: URL?
-        if formats.contains("docx") || formats.contains("pdf") { docx = try write(try DOCXWriter.data(report), "docx") }
-        if formats.contains("xlsx") { _ = try write(try OfficialDocuments.workbook(document, title: report.metadata.title), "xlsx") }
-        if formats.contains("html") { _ = try write(Array(HTMLWriter.html(report).utf8), "html") }
+        if formats.contains("docx") || formats.contains("pdf") { docx = try write(.docx) }
+        if formats.contains("xlsx") { _ = try write(.xlsx) }
+        if formats.contains("html") { _ = try write(.html) }
         var failure: String?
         if formats.contains("pdf"), let docx {
             do {
