@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChiSoCore
+import ChiSoDemo
 import ChiSoIngest
 import ChiSoStore
 import Foundation
@@ -16,7 +17,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
     @Option(help: "Số đơn vị.") var units = 200
     @Option(help: "Hạt giống ngẫu nhiên.") var seed: UInt64 = 766
     @Option(help: "Thư mục làm việc (mặc định: thư mục tạm, xóa khi xong).") var workDir: String?
-    @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 5_000
+    @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 20_000
 
     func validate() throws {
         guard dossiers > 0, units > 1, batchSize > 0 else { throw ValidationError("--dossiers, --units, --batch-size phải lớn hơn 0") }

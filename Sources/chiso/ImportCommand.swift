@@ -20,7 +20,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Các tệp cần nhập.") var files: [String]
     @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings hoặc targets.") var kind: String?
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 5_000
+    @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 20_000
     @Flag(help: "Không in từng bản ghi bị cách ly.") var quiet = false
 
     func validate() throws {
@@ -210,37 +210,47 @@ struct FileImporter {
             + "\(counts.unchanged) không đổi, \(counts.quarantined) cách ly"
     }
 
-    /// Reads batches until the end of the input, ingesting each; memory holds one batch at a time.
+    /// Reads batches until the end of the input, ingesting each.
+    ///
+    /// Reading (parsing) the next batch overlaps with the writing of the previous one, in a child task: memory
+    /// holds at most two batches, and each batch is still one transaction, committed in file order.
     private func pump<Record: Sendable>(
-        _ next: Next<Record>, file: String, id: ImportID, ingest: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
+        _ next: Next<Record>, file: String, id: ImportID,
+        ingest: @escaping @Sendable (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
     ) async throws -> IngestCounts {
         var total = IngestCounts()
-        var done = false
-        while !done {
+        var pending = try readBatch(next, file: file, id: id)
+        while let (batch, issues) = pending {
             try Task.checkCancellation()
-            var records: [Sourced<Record>] = []
-            records.reserveCapacity(batchSize)
-            var issues: [IngestIssue] = []
-            while records.count + issues.count < batchSize {
-                guard let result = try next.next() else {
-                    done = true
-                    break
-                }
-                switch result {
-                case .record(let record, let position):
-                    records.append(Sourced(record, origin: RecordOrigin(fileName: file, recordNumber: position.recordNumber, line: position.line)))
-                case .issue(let issue): issues.append(issue)
-                }
-            }
-            if records.isEmpty && issues.isEmpty { break }
-            let batch = IngestBatch(records: records, quarantine: issues.map(QuarantinedRecord.init), importID: id, at: .now)
-            let result = try await ingest(batch)
-            total += result.counts
+            async let written = ingest(batch)
+            // A read failure waits for the batch before it to be committed, as without the overlap.
+            let following = Result { try readBatch(next, file: file, id: id) }
+            total += try await written.counts
+            pending = try following.get()
             if printIssues, !issues.isEmpty {
                 var err = StandardError()
                 for issue in issues { print("  cách ly: \(issue.message)", to: &err) }
             }
         }
         return total
+    }
+
+    /// The next batch of records and unreadable records; nil at the end of the input.
+    private func readBatch<Record: Sendable>(
+        _ next: Next<Record>, file: String, id: ImportID
+    ) throws -> (IngestBatch<Record>, [IngestIssue])? {
+        var records: [Sourced<Record>] = []
+        records.reserveCapacity(batchSize)
+        var issues: [IngestIssue] = []
+        while records.count + issues.count < batchSize {
+            guard let result = try next.next() else { break }
+            switch result {
+            case .record(let record, let position):
+                records.append(Sourced(record, origin: RecordOrigin(fileName: file, recordNumber: position.recordNumber, line: position.line)))
+            case .issue(let issue): issues.append(issue)
+            }
+        }
+        if records.isEmpty && issues.isEmpty { return nil }
+        return (IngestBatch(records: records, quarantine: issues.map(QuarantinedRecord.init), importID: id, at: .now), issues)
     }
 }

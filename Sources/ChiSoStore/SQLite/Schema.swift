@@ -5,6 +5,16 @@ import GRDB
 /// Every stored value is a row with its key columns and a versioned binary blob (``RecordCoding``); dossiers
 /// also carry the scalar columns queries filter on. `ended_at` is the first terminal event as Core's
 /// `Judge.end` defines it, so the period filter in SQL agrees with the aggregation.
+///
+/// Indexes are few, because each random-order index costs a whole rewrite of its dirty pages at every
+/// batch commit (WAL): `dossiers.code` (unique, the ingestion lookup), `dossiers_period` (the period filter
+/// when it selects a small part of the table; otherwise the queries scan), and the two partial indexes of
+/// `dossier_events`. A version event points at its dossier's row (`dossier_id`), which grows with
+/// insertion, so a first import appends to that index instead of inserting at random places; steps, which
+/// may arrive before their dossier, are indexed by code.
+///
+/// v1 was rewritten before the first release (dropped unused indexes on `ended_at`, `unit_code`, `due_at`;
+/// `dossier_events.dossier_id`); databases created by the earlier draft must be re-imported.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -32,13 +42,11 @@ enum Schema {
                         ended_at INTEGER,
                         data BLOB NOT NULL
                     );
-                    CREATE INDEX dossiers_received ON dossiers (received_at);
-                    CREATE INDEX dossiers_ended ON dossiers (ended_at);
-                    CREATE INDEX dossiers_unit ON dossiers (unit_code, received_at);
-                    CREATE INDEX dossiers_open_due ON dossiers (due_at) WHERE ended_at IS NULL;
+                    CREATE INDEX dossiers_period ON dossiers (received_at, ended_at);
                     CREATE TABLE dossier_events (
                         seq INTEGER PRIMARY KEY,
                         dossier_code TEXT NOT NULL CHECK (dossier_code <> ''),
+                        dossier_id INTEGER CHECK ((kind = 'version') = (dossier_id IS NOT NULL)),
                         kind TEXT NOT NULL CHECK (kind IN ('version', 'step')),
                         occurred_at INTEGER,
                         digest INTEGER NOT NULL,
@@ -48,7 +56,8 @@ enum Schema {
                         line INTEGER,
                         recorded_at INTEGER NOT NULL
                     );
-                    CREATE INDEX dossier_events_code ON dossier_events (dossier_code, kind, digest);
+                    CREATE INDEX dossier_events_version ON dossier_events (dossier_id, digest) WHERE kind = 'version';
+                    CREATE INDEX dossier_events_step ON dossier_events (dossier_code, digest) WHERE kind = 'step';
                     CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events
                         BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
                     CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events
