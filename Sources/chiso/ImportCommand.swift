@@ -20,6 +20,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Các tệp cần nhập.") var files: [String]
     @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings hoặc targets.") var kind: String?
     @OptionGroup var database: DatabaseOptions
+    @Option(
+        help: "Hồ sơ ánh xạ cột cho tệp hồ sơ CSV/XLSX có tiêu đề tiếng Việt: tên hồ sơ kèm theo (mot-cua-pho-bien) hoặc đường dẫn tệp YAML.")
+    var profile: String?
     @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 20_000
     @Flag(help: "Không in từng bản ghi bị cách ly.") var quiet = false
 
@@ -33,11 +36,13 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.open()
+        let profile = try self.profile.map { (name: String) throws(DataFileError) in try TabularProfile.resolve(name) }
         var failures: [String] = []
         for path in files {
             do {
-                let kind = try self.kind.flatMap(RecordKind.init(rawValue:)) ?? ImportFormat.infer(path: path)
-                let summary = try await FileImporter(store: store, batchSize: batchSize, printIssues: !quiet).run(path: path, kind: kind)
+                let kind = try self.kind.flatMap(RecordKind.init(rawValue:)) ?? ImportFormat.infer(path: path, profile: profile)
+                let importer = FileImporter(store: store, batchSize: batchSize, printIssues: !quiet, profile: profile)
+                let summary = try await importer.run(path: path, kind: kind)
                 print(summary)
             } catch {
                 var err = StandardError()
@@ -71,10 +76,12 @@ extension RecordKind {
 /// A new format (XLSX, a column-mapping profile) adds a case to ``open(path:kind:)`` returning a
 /// ``RecordStream`` of the same records; inference and ingestion stay as they are.
 enum ImportFormat {
-    /// The kind of a file from its extension and first bytes.
-    static func infer(path: String) throws -> RecordKind {
+    /// The kind of a file from its extension and first bytes; a spreadsheet export read through a profile
+    /// (given, or recognised from its header) holds dossiers.
+    static func infer(path: String, profile: TabularProfile? = nil) throws -> RecordKind {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         let name = Inputs.name(path)
+        if TabularImport.format(ofPath: path) == .xlsx { return .dossiers }
         switch ext {
         case "json", "jsonl", "ndjson":
             let head = try peek(path)
@@ -93,10 +100,11 @@ enum ImportFormat {
             if columns.isSuperset(of: ["code", "unit_code", "received_at"]) { return .petitions }
             if columns.isSuperset(of: ["code", "name", "online_level"]) { return .procedures }
             if columns.isSuperset(of: ["code", "name", "kind"]) { return .units }
+            if try profile != nil || TabularImport.detectProfile(path: path) != nil { return .dossiers }
             throw CommandFailure(
                 "\(name): không nhận ra loại tệp CSV từ dòng tiêu đề (\(firstLine.prefix(120))); dùng --kind để chỉ rõ")
         default:
-            throw CommandFailure("\(name): không nhận ra loại tệp (phần mở rộng .\(ext)); hỗ trợ .json, .jsonl, .csv, hoặc dùng --kind")
+            throw CommandFailure("\(name): không nhận ra loại tệp (phần mở rộng .\(ext)); hỗ trợ .json, .jsonl, .csv, .xlsx, hoặc dùng --kind")
         }
     }
 
@@ -111,8 +119,21 @@ enum ImportFormat {
     }
 
     /// A streaming reader of the file's records.
-    static func open(path: String, kind: RecordKind) throws(IngestError) -> RecordStream {
+    ///
+    /// Dossiers come from DVCQG JSON, or from a CSV/XLSX export through a column-mapping profile (the one given,
+    /// or the built-in profile whose columns the file's header has).
+    static func open(path: String, kind: RecordKind, profile: TabularProfile? = nil) throws(IngestError) -> RecordStream {
         let name = Inputs.name(path)
+        if kind == .dossiers, TabularImport.isSpreadsheet(path: path) {
+            let chosen: TabularProfile?
+            if let profile { chosen = profile } else { chosen = try TabularImport.detectProfile(path: path) }
+            guard let profile = chosen else {
+                throw IngestError.cannotOpen(
+                    file: name, reason: "không có hồ sơ ánh xạ cột nào khớp dòng tiêu đề; dùng --profile để chỉ rõ")
+            }
+            var reader = try TabularImport.dossierReader(path: path, profile: profile)
+            return .dossiers(Next { () throws(IngestError) in try reader.next() })
+        }
         let source = try FileChunkSource(path: path)
         switch kind {
         case .dossiers:
@@ -184,20 +205,25 @@ struct FileImporter {
     let store: SQLiteStore
     let batchSize: Int
     let printIssues: Bool
+    /// The column-mapping profile for spreadsheet exports of dossiers, if given.
+    var profile: TabularProfile? = nil
 
     /// Imports the file and returns its summary line.
     func run(path: String, kind: RecordKind) async throws -> String {
         let name = Inputs.name(path)
-        let stream = try ImportFormat.open(path: path, kind: kind)
+        let stream = try ImportFormat.open(path: path, kind: kind, profile: profile)
         let id = try await store.beginImport(file: path, kind: kind, at: .now)
         let counts: IngestCounts
         do {
             switch stream {
             case .units(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(units: b) }
-            case .procedures(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(procedures: b) }
-            case .dossiers(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(dossiers: b) }
+            case .procedures(let next):
+                counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(procedures: b) }
+            case .dossiers(let next):
+                counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(dossiers: b) }
             case .steps(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(steps: b) }
-            case .petitions(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(petitions: b) }
+            case .petitions(let next):
+                counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(petitions: b) }
             case .ratings(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(ratings: b) }
             case .targets(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(targets: b) }
             }
