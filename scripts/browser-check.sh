@@ -70,7 +70,7 @@ deadline=$((SECONDS + ${BROWSER_CHECK_START_SECONDS:-600}))
 while [ -z "$BASE" ]; do
     kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; fail "máy chủ dừng khi khởi động"; }
     [ "$SECONDS" -lt "$deadline" ] || fail "máy chủ không khởi động trong ${BROWSER_CHECK_START_SECONDS:-600} s"
-    BASE=$(grep -o 'mở http://127\.0\.0\.1:[0-9]*' "$OUT/server.log" | head -1 | sed 's/^mở //') || true
+    BASE=$(grep -so 'mở http://127\.0\.0\.1:[0-9]*' "$OUT/server.log" | head -1 | sed 's/^mở //') || true
     [ -n "$BASE" ] || sleep 1
 done
 for _ in $(seq 1 100); do

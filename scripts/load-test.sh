@@ -67,7 +67,7 @@ deadline=$((SECONDS + ${LOAD_START_SECONDS:-1800}))
 while [ -z "$BASE" ]; do
     kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; echo "load-test: máy chủ dừng khi khởi động" >&2; exit 1; }
     [ "$SECONDS" -lt "$deadline" ] || { echo "load-test: máy chủ không khởi động kịp" >&2; exit 1; }
-    BASE=$(grep -o 'mở http://127\.0\.0\.1:[0-9]*' "$OUT/server.log" | head -1 | sed 's/^mở //') || true
+    BASE=$(grep -so 'mở http://127\.0\.0\.1:[0-9]*' "$OUT/server.log" | head -1 | sed 's/^mở //') || true
     [ -n "$BASE" ] || sleep 1
 done
 echo "   demo import and start: $((SECONDS - started)) s; server at $BASE"
@@ -144,17 +144,15 @@ timeout "$INGEST_SECONDS" bash -c 'ls "$WORK"/batches/*.json | xargs -P '"$CLIEN
 t1=$(date +%s.%N)
 ok=$(grep -c '^200$' "$WORK/codes.txt" || true)
 bad=$(grep -vc '^200$' "$WORK/codes.txt" || true)
-read -r accepted updated unchanged rejected < <(cat "$WORK"/batches/*.answer 2>/dev/null | python3 -c '
-import json, sys, re
-text = sys.stdin.read()
+read -r accepted updated unchanged rejected < <(python3 -c '
+import glob, json, sys
 totals = [0, 0, 0, 0]
-for doc in re.split(r"(?m)^\}\s*$", text):
-    doc = doc.strip()
-    if not doc: continue
-    try: d = json.loads(doc + "}")
+for path in glob.glob(sys.argv[1] + "/*.answer"):
+    try:
+        with open(path, encoding="utf-8") as f: d = json.load(f)
     except Exception: continue
     for i, k in enumerate(("accepted", "updated", "unchanged", "rejected")): totals[i] += d.get(k, 0)
-print(*totals)')
+print(*totals)' "$WORK/batches")
 elapsed=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
 dossiers=$((accepted + updated + unchanged + rejected))
 rate=$(python3 -c "print(f'{$dossiers / max($t1 - $t0, 1e-9):.0f}')")

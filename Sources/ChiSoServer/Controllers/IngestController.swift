@@ -252,6 +252,11 @@ extension Response {
             body: ResponseBody(byteBuffer: ByteBuffer(string: value.rendered())))
     }
 
+    /// A JSON answer already rendered.
+    static func jsonText(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// An HTML page.
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -95,6 +95,20 @@ struct PageController {
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let levelText = request.uri.queryParameters.get("level") ?? "all"
         let levels = try PeriodQuery.levels(request)
+        // The page's body is the same for everyone who may see it: rendered once per change of the figures.
+        let version = await index.dataVersion
+        let key = "overview|\(period)|\(levelText)"
+        let body: String
+        if let cached = await index.renderedText(key, version: version) {
+            body = cached
+        } else {
+            body = try await overviewBody(period: period, levelText: levelText, levels: levels)
+            await index.keepRendered(body, key: key, version: version)
+        }
+        return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+    }
+
+    private func overviewBody(period: Period, levelText: String, levels: Set<ChiSoCore.Unit.Kind>?) async throws -> String {
         let board = try await index.scoreboard(period)
         var body = "<h2>Tổng quan \(HTML.esc(period.vietnameseName))</h2>"
         body += HTML.selector(action: "/", periods: periodChoices(), selected: period, level: levelText)
@@ -155,7 +169,7 @@ struct PageController {
                     "<p class=\"muted\">Chưa được giao chỉ tiêu: \(HTML.esc(missing.prefix(30).map(\.unit.name).joined(separator: "; ")))\(missing.count > 30 ? "…" : "").</p>"
             }
         }
-        return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+        return body
     }
 
     static func provinceEntry(_ board: Scoreboard) -> Scoreboard.Entry? {

@@ -47,8 +47,16 @@ struct QueryController {
         router.get("/api/v1/scores") { request, context in
             let access = try await access(context)
             let period = try PeriodQuery.period(request, default: index.openPeriod)
-            let board = try await index.scoreboard(period, levels: try PeriodQuery.levels(request))
-            return Response.json(board.json(visible: access))
+            let levels = try PeriodQuery.levels(request)
+            // The rendered document is kept until the figures change (one per period, levels and visible units).
+            let version = await index.dataVersion
+            let visible = access.units.map { $0.sorted().joined(separator: ",") } ?? "*"
+            let key = "scores|\(period)|\(levels.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all")|\(visible)"
+            if let text = await index.renderedText(key, version: version) { return Response.jsonText(text) }
+            let board = try await index.scoreboard(period, levels: levels)
+            let text = board.json(visible: access).rendered()
+            await index.keepRendered(text, key: key, version: version)
+            return Response.jsonText(text)
         }
         router.get("/api/v1/units/{code}/indicators") { request, context in
             let access = try await access(context)

@@ -31,6 +31,11 @@ public actor IndexService {
     /// The open period's scoreboards, valid until the live counters change.
     private var openBoards: [String: Scoreboard] = [:]
     private var openVersion = 0
+    /// Changes whenever a figure may have changed (live counters, clock, closed periods, catalogue): the key of
+    /// the rendered pages and documents below.
+    public private(set) var dataVersion = 0
+    private var renderedVersion = -1
+    private var rendered: [String: String] = [:]
     private var loaded = false
     private var loading: Task<Void, any Error>?
 
@@ -194,6 +199,7 @@ public actor IndexService {
         for k in staleBoards { closedBoards[k] = nil }
         pending = [:]
         generation += 1
+        dataVersion &+= 1
         logger.debug("index.closed.invalidated", metadata: ["index.periods": "\(stale.count)"])
     }
 
@@ -202,6 +208,25 @@ public actor IndexService {
         closedBoards = [:]
         pending = [:]
         generation += 1
+        dataVersion &+= 1
+    }
+
+    // MARK: Rendered text
+
+    /// A page or document rendered from the figures of `version` (``dataVersion`` when its rendering started), if
+    /// the figures have not changed since.
+    public func renderedText(_ key: String, version: Int) -> String? {
+        version == dataVersion && renderedVersion == version ? rendered[key] : nil
+    }
+
+    /// Keeps a rendering of the figures of `version` until they change (bounded: the oldest are dropped at once).
+    public func keepRendered(_ text: String, key: String, version: Int) {
+        guard version == dataVersion else { return }
+        if renderedVersion != version || rendered.count >= 256 {
+            rendered = [:]
+            renderedVersion = version
+        }
+        rendered[key] = text
     }
 
     /// The dossiers of a period (received by its end, not ended before its start), from the store.
@@ -281,6 +306,7 @@ public actor IndexService {
     private func invalidateOpenBoards() {
         openBoards = [:]
         openVersion &+= 1
+        dataVersion &+= 1
     }
 
     /// Publishes the units whose figures changed since the last publication.
