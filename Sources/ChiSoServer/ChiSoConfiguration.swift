@@ -27,13 +27,16 @@ public struct ChiSoConfiguration: Sendable {
     public var loginWindowSeconds: Int
     /// bcrypt cost of new password hashes.
     public var bcryptCost: Int
+    /// Who issues the official documents: a settings file (YAML) or a shipped example; nil to derive the issuer
+    /// from the province unit in the catalogue.
+    public var reportSettings: String?
 
     /// Settings with their defaults.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "chiso.sqlite", logLevel: String = "info",
         maxBodyBytes: Int = 16 << 20, maxBatchRecords: Int = 5_000, methodology: String = "qd766-2026", liveTickSeconds: Int = 60,
         secureCookies: Bool = true, sessionSeconds: Int = 8 * 3600, loginAttempts: Int = 5, loginWindowSeconds: Int = 300,
-        bcryptCost: Int = 11
+        bcryptCost: Int = 11, reportSettings: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -48,6 +51,7 @@ public struct ChiSoConfiguration: Sendable {
         self.loginAttempts = loginAttempts
         self.loginWindowSeconds = loginWindowSeconds
         self.bcryptCost = bcryptCost
+        self.reportSettings = reportSettings
     }
 
     /// Reads the settings from a reader scoped to `chiso` (command line first, then environment, then defaults).
@@ -65,6 +69,8 @@ public struct ChiSoConfiguration: Sendable {
     /// - `session.seconds` (`CHISO_SESSION_SECONDS`), default 28800
     /// - `login.attempts` (`CHISO_LOGIN_ATTEMPTS`), default 5; `login.window.seconds` (`CHISO_LOGIN_WINDOW_SECONDS`), default 300
     /// - `password.bcrypt.cost` (`CHISO_PASSWORD_BCRYPT_COST`), default 11
+    /// - `report.settings` (`CHISO_REPORT_SETTINGS`): the issuer of the documents (YAML file or `binh-phuoc`);
+    ///   by default derived from the province unit
     public init(reader: ConfigReader) {
         let d = ChiSoConfiguration()
         self.init(
@@ -80,7 +86,8 @@ public struct ChiSoConfiguration: Sendable {
             sessionSeconds: reader.int(forKey: "session.seconds", default: d.sessionSeconds),
             loginAttempts: reader.int(forKey: "login.attempts", default: d.loginAttempts),
             loginWindowSeconds: reader.int(forKey: "login.window.seconds", default: d.loginWindowSeconds),
-            bcryptCost: reader.int(forKey: "password.bcrypt.cost", default: d.bcryptCost))
+            bcryptCost: reader.int(forKey: "password.bcrypt.cost", default: d.bcryptCost),
+            reportSettings: reader.string(forKey: "report.settings"))
     }
 
     /// The reader `chiso serve` uses: command-line values first, then the environment (`CHISO_…`), then defaults.

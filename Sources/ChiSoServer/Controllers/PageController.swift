@@ -149,6 +149,18 @@ struct PageController {
                         items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
             }
         }
+        // The official documents of the period, as `chiso report` writes them (unit officers never see the overview).
+        let q = "period=\(HTML.esc(period.description))"
+        let links = [
+            ("monthly-notice", "Thông báo tháng"), ("quarterly-comparison", "So sánh cùng kỳ"), ("targets", "Báo cáo chỉ tiêu giao"),
+            ("classification", "Thông báo xếp loại"),
+        ]
+        .map { type, name in
+            "<li>\(name): <a href=\"/api/v1/documents/\(type)?\(q)&amp;format=docx\">Word</a> · "
+                + "<a href=\"/api/v1/documents/\(type)?\(q)&amp;format=xlsx\">Excel</a> · "
+                + "<a href=\"/api/v1/documents/\(type)?\(q)&amp;format=html\">HTML</a></li>"
+        }
+        body += "<h2>Văn bản</h2><ul id=\"documents\">\(links.joined())</ul>"
         let missing = board.missingTargets
         body += "<h2>Đơn vị chưa đạt hoặc chưa được giao chỉ tiêu</h2>"
         let unmet = board.entries.filter { $0.targets.contains { $0.met == false } }

@@ -1,0 +1,65 @@
+import ChiSoCore
+import ChiSoIngest
+import ChiSoReport
+import ChiSoStore
+import Hummingbird
+
+/// Downloads of the official documents (the same files as `chiso report`), for the province office and
+/// administrators: the documents cover every unit, so unit officers are refused.
+struct DocumentController {
+    let index: IndexService
+    let configuration: ChiSoConfiguration
+
+    static let routes: [RouteSpec] = [
+        RouteSpec(
+            .get, "/api/v1/documents/{type}",
+            "Tải văn bản (monthly-notice, quarterly-comparison, targets, classification) dạng DOCX, XLSX hoặc HTML", tag: "documents",
+            auth: .session, query: ["period", "format"], produces: DocumentFiles.Format.docx.contentType)
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/v1/documents/{type}") { request, context in
+            let session = try context.requireSession()
+            guard session.user.role != .unit else {
+                throw HTTPError(.forbidden, message: "Văn bản tổng hợp toàn tỉnh chỉ dành cho Văn phòng UBND tỉnh và quản trị viên.")
+            }
+            let typeText = try context.parameters.require("type")
+            guard let kind = OfficialDocumentKind(rawValue: typeText) else {
+                throw HTTPError(.notFound, message: "Không có loại văn bản \(typeText).")
+            }
+            let formatText = request.uri.queryParameters.get("format") ?? "docx"
+            guard let format = DocumentFiles.Format(rawValue: formatText) else {
+                throw HTTPError(.badRequest, message: "Định dạng không hợp lệ: \(formatText) (docx, xlsx, html).")
+            }
+            let period = try PeriodQuery.period(request, default: index.openPeriod)
+            let scoreboard = try await index.scoreboard(period)
+            let lastYear = try await index.aggregation(period.sameLastYear)
+            let sameLastYear = lastYear.hasNoDossiers ? nil : Scoreboard(methodology: scoreboard.methodology, current: lastYear)
+            let settings = try await issuer()
+            let composed = DocumentFiles.compose(
+                DocumentFiles.Request(kind: kind, settings: settings), scoreboard: scoreboard, sameLastYear: sameLastYear)
+            let bytes = try composed.bytes(format)
+            var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            response.headers[.contentType] = format.contentType
+            response.headers[.contentDisposition] = "attachment; filename=\"\(composed.stem).\(format.rawValue)\""
+            return response
+        }
+    }
+
+    /// The configured issuer, or one derived from the province unit ("UBND tỉnh Phước An" → "ỦY BAN NHÂN DÂN
+    /// TỈNH PHƯỚC AN", "VĂN PHÒNG").
+    private func issuer() async throws -> ReportSettings {
+        if let name = configuration.reportSettings { return try ReportSettingsFile.resolve(name) }
+        let catalogue = try await index.currentCatalogue()
+        let unitName = catalogue.units.first { $0.kind == .province }?.name ?? "UBND tỉnh"
+        var province = unitName
+        for prefix in ["UBND tỉnh ", "UBND thành phố ", "Ủy ban nhân dân tỉnh ", "UBND "] where province.hasPrefix(prefix) {
+            province = String(province.dropFirst(prefix.count))
+            break
+        }
+        return ReportSettings(
+            province: province, parentBody: "ỦY BAN NHÂN DÂN TỈNH \(province.uppercased())", office: "VĂN PHÒNG",
+            officeAbbreviation: "VPUBND", officeShortName: "Văn phòng UBND tỉnh", place: province,
+            recipients: ["Như trên", "Lưu: VT"], signerAuthority: ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], signerName: nil)
+    }
+}
