@@ -4,7 +4,6 @@ import ChiSoStore
 import Foundation
 public import Hummingbird
 public import Logging
-import NIOCore
 public import Prometheus
 
 /// Everything the application needs besides its configuration.
