@@ -149,7 +149,8 @@ extension SQLiteStore: AccessStore {
     public func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM server_audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
-                AuditEntry(id: row["id"], at: Instant(secondsSinceEpoch: row["at"]), actor: row["actor"], action: row["action"], detail: row["detail"])
+                AuditEntry(
+                    id: row["id"], at: Instant(secondsSinceEpoch: row["at"]), actor: row["actor"], action: row["action"], detail: row["detail"])
             }
         }
     }

@@ -27,7 +27,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A record breaks a rule of the schema (e.g. an empty key); the whole batch was rolled back.
     public static func constraintViolated(underlying: String) -> StoreError { StoreError(.constraintViolated, underlying: underlying) }
     /// A stored blob does not decode: the database is damaged or was written by a newer version.
-    public static func corruptRecord(table: String) -> StoreError { StoreError(.corruptRecord(table: table), underlying: "undecodable blob in \(table)") }
+    public static func corruptRecord(table: String) -> StoreError {
+        StoreError(.corruptRecord(table: table), underlying: "undecodable blob in \(table)")
+    }
 
     /// Whether the error is a constraint violation.
     public var isConstraintViolation: Bool { code == .constraintViolated }

@@ -34,12 +34,15 @@ struct BenchStoreCommand: AsyncParsableCommand {
 
         let catalogue = SyntheticProvince(units: units, dossiers: 0, seed: seed)
         let bytes = try SyntheticDVCQG.write(count: dossiers, catalogue: catalogue, seed: seed, to: jsonl)
-        print("Dữ liệu: \(dossiers) hồ sơ DVCQG JSON lines (\(bytes / 1_000_000) MB) trong năm 2026, \(catalogue.units.count) đơn vị, \(catalogue.procedures.count) TTHC")
+        print(
+            "Dữ liệu: \(dossiers) hồ sơ DVCQG JSON lines (\(bytes / 1_000_000) MB) trong năm 2026, \(catalogue.units.count) đơn vị, \(catalogue.procedures.count) TTHC"
+        )
 
         let store = try SQLiteStore(path: dbPath)
         let now = Instant.now
         _ = try await store.ingest(units: IngestBatch(records: catalogue.units.map { Sourced($0, origin: RecordOrigin(fileName: "bench")) }, at: now))
-        _ = try await store.ingest(procedures: IngestBatch(records: catalogue.procedures.map { Sourced($0, origin: RecordOrigin(fileName: "bench")) }, at: now))
+        _ = try await store.ingest(
+            procedures: IngestBatch(records: catalogue.procedures.map { Sourced($0, origin: RecordOrigin(fileName: "bench")) }, at: now))
 
         let clock = ContinuousClock()
         var summary = ""
@@ -78,7 +81,9 @@ struct BenchStoreCommand: AsyncParsableCommand {
                 "Tính chỉ số năm 2026 từ cơ sở dữ liệu (lần \(run)): \(ms(total.seconds)) (đọc và giải mã \(loaded) hồ sơ: \(ms(loadSeconds))); "
                     + "tổng hồ sơ của tỉnh: \(checksum) (mục tiêu < 2 s)")
         }
-        let size = ((try? fm.attributesOfItem(atPath: dbPath)[.size] as? Int) ?? 0) + ((try? fm.attributesOfItem(atPath: dbPath + "-wal")[.size] as? Int) ?? 0)
+        let size =
+            ((try? fm.attributesOfItem(atPath: dbPath)[.size] as? Int) ?? 0)
+            + ((try? fm.attributesOfItem(atPath: dbPath + "-wal")[.size] as? Int) ?? 0)
         print("Kích thước cơ sở dữ liệu: \(size / 1_000_000) MB")
         print("Bộ nhớ đỉnh (VmHWM): \(peakMemory())")
     }
@@ -121,10 +126,14 @@ enum SyntheticDVCQG {
             line += ",\"KenhThucHien\":\(rng.next() % 3 == 0 ? 1 : 2),\"LoaiDoiTuong\":1,\"NgayTiepNhan\":\"\(received.dvcqg)\""
             if rng.next() % 10 != 0 { line += ",\"NgayHenTra\":\"\(due.dvcqg)\"" }
             line += ",\"TrangThaiHoSo\":\(ended ? 10 : 4),\"DonViXuLy\":\"\(units[unit].code)\""
-            if ended { line += ",\"NgayKetThucXuLy\":\"\(end.dvcqg)\",\"DanhSachGiayToKetQua\":[{\"TenGiayTo\":\"Kết quả\",\"DuongDanTepTinKetQua\":\"\(rng.next() % 5 != 0 ? "https://dvc/kq.pdf" : "")\"}]" }
+            if ended {
+                line +=
+                    ",\"NgayKetThucXuLy\":\"\(end.dvcqg)\",\"DanhSachGiayToKetQua\":[{\"TenGiayTo\":\"Kết quả\",\"DuongDanTepTinKetQua\":\"\(rng.next() % 5 != 0 ? "https://dvc/kq.pdf" : "")\"}]"
+            }
             if procedure.feeBearing { line += ",\"DanhSachLePhi\":[{\"TenPhiLePhi\":\"Lệ phí\",\"MaPhiLePhi\":\"LP\",\"Gia\":50000}]" }
             line += ",\"DuocThanhToanTrucTuyen\":\(rng.next() % 2),\"TaiKhoanDuocXacThucVoiVNeID\":\(rng.next() % 2)"
-            line += ",\"TaiLieuNop\":[{\"MaThanhPhanHoSo\":\"TP1\",\"DuocSoHoa\":\(rng.next() % 4 != 0 ? 1 : 0),\"DuocTaiSuDung\":\(rng.next() % 3 == 0 ? 1 : 0)}]"
+            line +=
+                ",\"TaiLieuNop\":[{\"MaThanhPhanHoSo\":\"TP1\",\"DuocSoHoa\":\(rng.next() % 4 != 0 ? 1 : 0),\"DuocTaiSuDung\":\(rng.next() % 3 == 0 ? 1 : 0)}]"
             if rng.next() % 20 == 0 {
                 let asked = received.adding(seconds: 86_400)
                 line += ",\"DanhSachHoSoBoSung\":[{\"NgayBoSung\":\"\(asked.dvcqg)\""

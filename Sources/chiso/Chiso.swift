@@ -6,6 +6,9 @@ struct Chiso: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chiso",
         abstract: "ChiSo — chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg).",
-        subcommands: [ScoreCommand.self, BenchCommand.self, ImportCommand.self, OverdueCommand.self, BenchStoreCommand.self, ReportCommand.self, DemoCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self]
+        subcommands: [
+            ScoreCommand.self, BenchCommand.self, ImportCommand.self, OverdueCommand.self, BenchStoreCommand.self, ReportCommand.self,
+            DemoCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self,
+        ]
     )
 }

@@ -32,7 +32,8 @@ struct DataSourceOptions: ParsableArguments {
         if readsDatabase {
             guard units == nil, procedures == nil, petitions == nil, ratings == nil else {
                 throw ValidationError(
-                    "--units, --procedures, --petitions, --ratings chỉ dùng cùng --dossiers; không có --dossiers thì dữ liệu được đọc từ cơ sở dữ liệu")
+                    "--units, --procedures, --petitions, --ratings chỉ dùng cùng --dossiers; không có --dossiers thì dữ liệu được đọc từ cơ sở dữ liệu"
+                )
             }
         } else if counts == nil {
             guard !dossiers.isEmpty, units != nil, procedures != nil else {

@@ -38,7 +38,8 @@ struct UserCommand: AsyncParsableCommand {
                 username: username, passwordHash: Secrets.hashPassword(password, cost: cost), role: ServerRole(rawValue: role)!, unitCode: unit,
                 createdAt: .now)
             _ = try await store.createUser(user)
-            try await store.appendAudit(AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role)\(unit.map { ", \($0)" } ?? ""))"))
+            try await store.appendAudit(
+                AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role)\(unit.map { ", \($0)" } ?? ""))"))
             print("Đã tạo người dùng \(username) (\(role)).")
         }
     }

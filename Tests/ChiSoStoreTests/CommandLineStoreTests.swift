@@ -51,7 +51,7 @@ func runChiso(_ arguments: [String], in dir: URL) throws -> (status: Int32, outp
     process.arguments = arguments
     process.currentDirectoryURL = dir
     let out = dir.appendingPathComponent("stdout-\(UUID().uuidString).txt")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     let handle = try FileHandle(forWritingTo: out)
     process.standardOutput = handle
     process.standardError = FileHandle.nullDevice
@@ -71,7 +71,10 @@ struct CommandLineStoreTests {
         func example(_ name: String) -> String { examples.appendingPathComponent(name).path }
         let db = dir.appendingPathComponent("x.sqlite").path
         let imported = try runChiso(
-            ["import", example("units.csv"), example("procedures.csv"), example("dossiers.jsonl"), example("petitions.csv"), example("ratings.csv"), "--db", db],
+            [
+                "import", example("units.csv"), example("procedures.csv"), example("dossiers.jsonl"), example("petitions.csv"),
+                example("ratings.csv"), "--db", db,
+            ],
             in: dir)
         #expect(imported.status == 0)
         #expect(imported.output.contains("dossiers.jsonl (hồ sơ): 72 tiếp nhận mới, 0 cập nhật, 0 không đổi, 0 cách ly"))
@@ -161,7 +164,7 @@ struct CommandLineStoreTests {
 
 /// Small DongBoHoSoMC records as JSON lines, with a malformed one every `badEvery` records.
 func writeDossierLines(count: Int, badEvery: Int, to url: URL) throws {
-    FileManager.default.createFile(atPath: url.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     let handle = try FileHandle(forWritingTo: url)
     defer { try? handle.close() }
     var buffer = ""

@@ -49,12 +49,20 @@ func generatedDossiers(_ count: Int, seed: UInt64 = 1) -> [Dossier] {
                     requestedAt: received.adding(seconds: Int64(k + 1) * 86_400), suppliedAt: maybe(received.adding(seconds: Int64(k + 2) * 86_400)),
                     previousDueAt: maybe(received), newDueAt: maybe(received.adding(seconds: 9 * 86_400))))
         }
-        for _ in 0..<Int(rng.next() % 2) { d.pauses.append(Pause(startedAt: received.adding(seconds: 600), endedAt: maybe(received.adding(seconds: 7200)))) }
-        for k in 0..<Int(rng.next() % 3) { d.fees.append(Fee(code: "LP\(k)", name: "Lệ phí trước bạ \(k)", amount: Int64(rng.next() % 1_000_000) - 1000)) }
-        for k in 0..<Int(rng.next() % 4) {
-            d.components.append(Component(code: "TP\(k)", digitized: rng.next() % 2 == 0, reused: rng.next() % 2 == 0, fromDataStore: rng.next() % 2 == 0))
+        for _ in 0..<Int(rng.next() % 2) {
+            d.pauses.append(Pause(startedAt: received.adding(seconds: 600), endedAt: maybe(received.adding(seconds: 7200))))
         }
-        for k in 0..<Int(rng.next() % 3) { d.results.append(ResultDocument(name: "Giấy chứng nhận \(k) — bản điện tử", hasFile: rng.next() % 2 == 0, syncedToDataStore: rng.next() % 2 == 0)) }
+        for k in 0..<Int(rng.next() % 3) {
+            d.fees.append(Fee(code: "LP\(k)", name: "Lệ phí trước bạ \(k)", amount: Int64(rng.next() % 1_000_000) - 1000))
+        }
+        for k in 0..<Int(rng.next() % 4) {
+            d.components.append(
+                Component(code: "TP\(k)", digitized: rng.next() % 2 == 0, reused: rng.next() % 2 == 0, fromDataStore: rng.next() % 2 == 0))
+        }
+        for k in 0..<Int(rng.next() % 3) {
+            d.results.append(
+                ResultDocument(name: "Giấy chứng nhận \(k) — bản điện tử", hasFile: rng.next() % 2 == 0, syncedToDataStore: rng.next() % 2 == 0))
+        }
         if rng.next() % 2 == 0 { d.databasesConsulted = ["CSDLQGDC", "CSDL đất đai"] }
         return d
     }
@@ -85,7 +93,10 @@ struct StoreContractTests {
         for d in dossiers.prefix(5) {
             #expect(try await store.events(dossierCode: d.code).count == 1)
         }
-        let units = [ChiSoCore.Unit(code: "U0", name: "Sở Tư pháp", kind: .department), ChiSoCore.Unit(code: "U1", name: "UBND xã", kind: .commune, parentCode: "U0")]
+        let units = [
+            ChiSoCore.Unit(code: "U0", name: "Sở Tư pháp", kind: .department),
+            ChiSoCore.Unit(code: "U1", name: "UBND xã", kind: .commune, parentCode: "U0"),
+        ]
         #expect(try await store.ingest(units: IngestBatch(records: sourced(units), at: t0)).counts == IngestCounts(accepted: 2))
         #expect(try await store.ingest(units: IngestBatch(records: sourced(units), at: t0)).counts == IngestCounts(unchanged: 2))
         let targets = [Target(indicator: .dossierOnlinePayment, scope: .kind(.commune), period: .year(2026), percent: 60, source: "1/QĐ")]
@@ -125,7 +136,8 @@ struct StoreContractTests {
         #expect(try await store.dossier(code: v1.code) == v4)
         // Steps are events too, idempotent.
         let step = DossierStep(dossierCode: v1.code, processedAt: day(1), handler: "Nguyễn Văn A", content: "Thẩm định", status: "4")
-        #expect(try await store.ingest(steps: IngestBatch(records: sourced([step, step]), at: day(1))).counts == IngestCounts(accepted: 1, unchanged: 1))
+        #expect(
+            try await store.ingest(steps: IngestBatch(records: sourced([step, step]), at: day(1))).counts == IngestCounts(accepted: 1, unchanged: 1))
         #expect(try await store.events(dossierCode: v1.code).last?.payload == .step(step))
         // Upserts return the previous value too.
         let unit = ChiSoCore.Unit(code: "U1", name: "UBND xã A", kind: .commune)
@@ -166,7 +178,8 @@ struct StoreContractTests {
         let good = generatedDossiers(10)
         let broken = Dossier(code: "", procedureCode: "P", unitCode: "U", receivedAt: t0)  // an empty key breaks a constraint
         let batch = IngestBatch(
-            records: sourced(good + [broken]), quarantine: [QuarantinedRecord(fileName: "b.jsonl", recordNumber: 12, line: 12, rawText: "?", reason: "x")],
+            records: sourced(good + [broken]),
+            quarantine: [QuarantinedRecord(fileName: "b.jsonl", recordNumber: 12, line: 12, rawText: "?", reason: "x")],
             importID: id, at: t0)
         await #expect(throws: StoreError.self) { try await store.ingest(dossiers: batch) }
         do {
@@ -190,7 +203,10 @@ struct StoreContractTests {
         let dossiers = generatedDossiers(2_000, seed: 7)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         let never = Instant(secondsSinceEpoch: .max)
-        for period in [Period.month(2026, 8), .month(2026, 7), .month(2026, 6), .quarter(2026, 3), .range(LocalDate(year: 2026, month: 8, day: 10)!, LocalDate(year: 2026, month: 8, day: 10)!)!] {
+        for period in [
+            Period.month(2026, 8), .month(2026, 7), .month(2026, 6), .quarter(2026, 3),
+            .range(LocalDate(year: 2026, month: 8, day: 10)!, LocalDate(year: 2026, month: 8, day: 10)!)!,
+        ] {
             let expected = dossiers.filter { d in
                 d.receivedAt < period.endInstant && (Judge.end(of: d, asOf: never).map { $0 >= period.startInstant } ?? true)
             }
@@ -210,7 +226,8 @@ struct StoreContractTests {
         let store = try backend.make()
         let dossiers = generatedDossiers(500, seed: 42)
         // The generator covers every optional field, list and enumeration case.
-        #expect(dossiers.contains { !$0.supplements.isEmpty && !$0.fees.isEmpty && !$0.components.isEmpty && !$0.results.isEmpty && !$0.pauses.isEmpty })
+        #expect(
+            dossiers.contains { !$0.supplements.isEmpty && !$0.fees.isEmpty && !$0.components.isEmpty && !$0.results.isEmpty && !$0.pauses.isEmpty })
         #expect(Set(dossiers.map(\.state)) == Set(Dossier.State.allCases))
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         for d in dossiers { #expect(try await store.dossier(code: d.code) == d) }
@@ -223,7 +240,8 @@ struct StoreContractTests {
         let procedures = [
             Procedure(code: "1.0001", name: "Đăng ký khai sinh"),
             Procedure(
-                code: "1.0002", name: "Cấp phép", fieldCode: "F", fieldName: "Xây dựng", onlineLevel: .full, resultDocumentRequired: false, feeBearing: true,
+                code: "1.0002", name: "Cấp phép", fieldCode: "F", fieldName: "Xây dựng", onlineLevel: .full, resultDocumentRequired: false,
+                feeBearing: true,
                 statutoryTime: StatutoryTime(8, .hours), applicants: .businesses, unitCodes: ["X.1"], unitKinds: [.commune, .district],
                 publication: Publication(
                     decisionDate: LocalDate(year: 2026, month: 1, day: 2), effectiveDate: LocalDate(year: 2026, month: 2, day: 1),

@@ -32,9 +32,11 @@ struct RawStatement {
 
     func bind(_ index: Int32, _ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
+        _ = value.withUTF8 { utf8 in
             if let base = utf8.baseAddress {
-                base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { sqlite3_bind_text(handle, index, $0, Int32(utf8.count), Self.transient) }
+                base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(utf8.count), Self.transient)
+                }
             } else {
                 sqlite3_bind_text(handle, index, "", 0, Self.transient)
             }
@@ -42,7 +44,7 @@ struct RawStatement {
     }
 
     func bind(_ index: Int32, _ value: Data) {
-        value.withUnsafeBytes { raw in
+        _ = value.withUnsafeBytes { raw in
             if let base = raw.baseAddress {
                 sqlite3_bind_blob(handle, index, base, Int32(raw.count), Self.transient)
             } else {

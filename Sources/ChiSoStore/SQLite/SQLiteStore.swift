@@ -122,7 +122,8 @@ public struct SQLiteStore: Store {
                 return ImportLogEntry(
                     id: ImportID(rawValue: row["id"]), file: row["file"], kind: RecordKind(rawValue: row["kind"]) ?? .dossiers,
                     startedAt: Instant(secondsSinceEpoch: row["started_at"]), finishedAt: finished.map(Instant.init(secondsSinceEpoch:)),
-                    counts: IngestCounts(accepted: row["accepted"], updated: row["updated"], unchanged: row["unchanged"], quarantined: row["quarantined"]),
+                    counts: IngestCounts(
+                        accepted: row["accepted"], updated: row["updated"], unchanged: row["unchanged"], quarantined: row["quarantined"]),
                     status: ImportStatus(rawValue: row["status"]) ?? .failed)
             }
         }
@@ -144,7 +145,8 @@ extension SQLiteStore {
 
     public func ingest(units batch: IngestBatch<ChiSoCore.Unit>) async throws(StoreError) -> IngestResult<ChiSoCore.Unit> {
         try await write { db in
-            try Ingestion.upsert(db, batch, table: "units", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode, decode: RecordCoding.decodeUnit)
+            try Ingestion.upsert(
+                db, batch, table: "units", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode, decode: RecordCoding.decodeUnit)
         }
     }
 
@@ -343,7 +345,9 @@ enum Ingestion {
         let condition = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
         let find = try db.cachedStatement(sql: "SELECT id, data FROM \(table) WHERE \(condition)")
         let insert = try db.cachedStatement(
-            sql: "INSERT INTO \(table) (\(keyColumns.joined(separator: ", ")), data) VALUES (\(keyColumns.map { _ in "?" }.joined(separator: ", ")), ?)")
+            sql:
+                "INSERT INTO \(table) (\(keyColumns.joined(separator: ", ")), data) VALUES (\(keyColumns.map { _ in "?" }.joined(separator: ", ")), ?)"
+        )
         let update = try db.cachedStatement(sql: "UPDATE \(table) SET data = ? WHERE id = ?")
         var outcomes: [IngestOutcome<R>] = []
         var counts = IngestCounts()
