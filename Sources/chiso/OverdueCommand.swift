@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChiSoCore
 import ChiSoIngest
+import ChiSoServer
 import ChiSoStore
 
 /// `chiso overdue`: open dossiers overdue, or due within N working days, by unit.
