@@ -48,36 +48,6 @@ public struct QuarantinedRecord: Hashable, Sendable {
     }
 }
 
-/// One processing step of a dossier (`CapNhatTienDoHoSoMC`), as the store keeps it in the dossier's events.
-public struct DossierStep: Hashable, Sendable {
-    public var dossierCode: String
-    /// When the step happened (`ThoiDiemXuLy`).
-    public var processedAt: Instant
-    public var handler: String?
-    public var title: String?
-    public var department: String?
-    public var content: String?
-    /// The source's status code after the step, as sent.
-    public var status: String?
-    public var startedAt: Instant?
-    public var dueAt: Instant?
-
-    public init(
-        dossierCode: String, processedAt: Instant, handler: String? = nil, title: String? = nil, department: String? = nil,
-        content: String? = nil, status: String? = nil, startedAt: Instant? = nil, dueAt: Instant? = nil
-    ) {
-        self.dossierCode = dossierCode
-        self.processedAt = processedAt
-        self.handler = handler
-        self.title = title
-        self.department = department
-        self.content = content
-        self.status = status
-        self.startedAt = startedAt
-        self.dueAt = dueAt
-    }
-}
-
 /// The kinds of record the store ingests.
 public enum RecordKind: String, Hashable, Sendable, CaseIterable {
     case units, procedures, dossiers, steps, petitions, ratings, targets
@@ -191,7 +161,7 @@ public struct DossierEvent: Hashable, Sendable {
         /// A version of the dossier that was accepted.
         case version(Dossier)
         /// A processing step.
-        case step(DossierStep)
+        case step(ProcessingStep)
     }
 
     /// Position in the append-only log (increasing).
@@ -238,7 +208,7 @@ public protocol Store: Sendable {
     /// to the dossier's events, and an identical (or previously seen) version changes nothing.
     func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier>
     /// Appends processing steps to the dossiers' events (a step already recorded is unchanged).
-    func ingest(steps batch: IngestBatch<DossierStep>) async throws(StoreError) -> IngestResult<DossierStep>
+    func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep>
     /// Upserts units by code.
     func ingest(units batch: IngestBatch<ChiSoCore.Unit>) async throws(StoreError) -> IngestResult<ChiSoCore.Unit>
     /// Upserts procedures by code.

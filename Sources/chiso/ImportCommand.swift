@@ -141,7 +141,7 @@ enum ImportFormat {
             return .dossiers(Next { () throws(IngestError) in try reader.next() })
         case .steps:
             var reader = DVCQGStepReader(source: source, fileName: name)
-            return .steps(Next { () throws(IngestError) in try reader.next().map { $0.map(DossierStep.init) } })
+            return .steps(Next { () throws(IngestError) in try reader.next() })
         case .units:
             var reader = try CSVRecordReader(units: source, fileName: name)
             return .units(Next { () throws(IngestError) in try reader.next() })
@@ -171,7 +171,7 @@ enum RecordStream {
     case units(Next<ChiSoCore.Unit>)
     case procedures(Next<Procedure>)
     case dossiers(Next<Dossier>)
-    case steps(Next<DossierStep>)
+    case steps(Next<ProcessingStep>)
     case petitions(Next<Petition>)
     case ratings(Next<Rating>)
     case targets(Next<Target>)
@@ -183,14 +183,6 @@ extension ReadResult {
         case .record(let r, let position): return .record(transform(r), position: position)
         case .issue(let issue): return .issue(issue)
         }
-    }
-}
-
-extension DossierStep {
-    init(_ step: ProcessingStep) {
-        self.init(
-            dossierCode: step.dossierCode, processedAt: step.processedAt, handler: step.handler, title: step.title, department: step.department,
-            content: step.content, status: step.status, startedAt: step.startedAt, dueAt: step.dueAt)
     }
 }
 

@@ -41,7 +41,7 @@ import Testing
                 #expect(String(buffer: response.body).contains("Thẩm định hồ sơ"))
             }
         }
-        let steps = try await f.store.events(dossierCode: "HS1").compactMap { event -> DossierStep? in
+        let steps = try await f.store.events(dossierCode: "HS1").compactMap { event -> ProcessingStep? in
             if case .step(let s) = event.payload { return s } else { return nil }
         }
         #expect(steps.count == 1)

@@ -135,7 +135,7 @@ struct StoreContractTests {
         #expect(both.outcomes == [.updated(previous: v2), .updated(previous: v3)])
         #expect(try await store.dossier(code: v1.code) == v4)
         // Steps are events too, idempotent.
-        let step = DossierStep(dossierCode: v1.code, processedAt: day(1), handler: "Nguyễn Văn A", content: "Thẩm định", status: "4")
+        let step = ProcessingStep(dossierCode: v1.code, processedAt: day(1), handler: "Nguyễn Văn A", content: "Thẩm định", status: "4")
         #expect(
             try await store.ingest(steps: IngestBatch(records: sourced([step, step]), at: day(1))).counts == IngestCounts(accepted: 1, unchanged: 1))
         #expect(try await store.events(dossierCode: v1.code).last?.payload == .step(step))

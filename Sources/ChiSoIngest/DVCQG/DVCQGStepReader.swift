@@ -1,4 +1,4 @@
-import ChiSoCore
+public import ChiSoCore
 
 /// Streams processing steps from DVCQG `CapNhatTienDoHoSoMC` records, as a JSON array or JSON lines.
 ///

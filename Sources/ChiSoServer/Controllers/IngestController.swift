@@ -46,7 +46,7 @@ struct IngestController {
         router.post("/api/v1/dongbo/tiendo") { request, context in
             try await ingest(request, context, kind: .steps, action: "ingest.steps") { bytes, name throws(IngestError) in
                 var reader = DVCQGStepReader(source: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next().map { $0.map(DossierStep.init) } }
+                return try collect { () throws(IngestError) in try reader.next() }
             } code: {
                 $0.dossierCode
             } save: { b throws(StoreError) in
@@ -224,14 +224,6 @@ extension IngestOutcome {
         case .accepted, .updated: return true
         case .unchanged: return false
         }
-    }
-}
-
-extension DossierStep {
-    init(_ step: ProcessingStep) {
-        self.init(
-            dossierCode: step.dossierCode, processedAt: step.processedAt, handler: step.handler, title: step.title, department: step.department,
-            content: step.content, status: step.status, startedAt: step.startedAt, dueAt: step.dueAt)
     }
 }
 

@@ -402,7 +402,7 @@ enum RecordCoding {
 
     // MARK: Steps
 
-    static func encode(_ s: DossierStep) -> [UInt8] {
+    static func encode(_ s: ProcessingStep) -> [UInt8] {
         var w = BinaryWriter(capacity: 96)
         w.byte(version)
         let texts = [s.handler, s.title, s.department, s.content, s.status]
@@ -419,7 +419,7 @@ enum RecordCoding {
         return w.bytes
     }
 
-    static func decodeStep(_ bytes: UnsafeRawBufferPointer) throws(CodingFailure) -> DossierStep {
+    static func decodeStep(_ bytes: UnsafeRawBufferPointer) throws(CodingFailure) -> ProcessingStep {
         var r = BinaryReader(bytes)
         guard try r.byte() == version else { throw CodingFailure() }
         let f = Flags(raw: try r.unsigned())
@@ -430,7 +430,7 @@ enum RecordCoding {
         let started = f[5] ? Instant(secondsSinceEpoch: try r.signed()) : nil
         let due = f[6] ? Instant(secondsSinceEpoch: try r.signed()) : nil
         guard r.isAtEnd else { throw CodingFailure() }
-        return DossierStep(
+        return ProcessingStep(
             dossierCode: code, processedAt: at, handler: texts[0], title: texts[1], department: texts[2], content: texts[3], status: texts[4],
             startedAt: started, dueAt: due)
     }

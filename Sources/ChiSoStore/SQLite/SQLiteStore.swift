@@ -139,7 +139,7 @@ extension SQLiteStore {
         return try await write { db in try Ingestion.dossiers(db, batch, prepared) }
     }
 
-    public func ingest(steps batch: IngestBatch<DossierStep>) async throws(StoreError) -> IngestResult<DossierStep> {
+    public func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep> {
         try await write { db in try Ingestion.steps(db, batch) }
     }
 
@@ -297,10 +297,10 @@ enum Ingestion {
         return try finish(db, batch, outcomes: outcomes, counts: counts)
     }
 
-    static func steps(_ db: Database, _ batch: IngestBatch<DossierStep>) throws -> IngestResult<DossierStep> {
+    static func steps(_ db: Database, _ batch: IngestBatch<ProcessingStep>) throws -> IngestResult<ProcessingStep> {
         let seen = try db.cachedStatement(
             sql: "SELECT data FROM dossier_events WHERE dossier_code = ? AND kind = 'step' AND digest = ?")
-        var outcomes: [IngestOutcome<DossierStep>] = []
+        var outcomes: [IngestOutcome<ProcessingStep>] = []
         var counts = IngestCounts()
         for item in batch.records {
             let blob = RecordCoding.encode(item.record)

@@ -1,5 +1,3 @@
-public import ChiSoCore
-
 /// One processing step of a dossier, as one-stop systems push it to DVCQG (`CapNhatTienDoHoSoMC`).
 public struct ProcessingStep: Hashable, Sendable {
     /// The dossier's code (`MaHoSo`).
