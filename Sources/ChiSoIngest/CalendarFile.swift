@@ -13,10 +13,7 @@ public enum CalendarFile {
     /// Reads a calendar file.
     public static func load(path: String, displayName: String? = nil) throws(DataFileError) -> WorkCalendar {
         let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path), let text = String(bytes: data, encoding: .utf8) else {
-            throw DataFileError(file: name, reason: "không mở được tệp hoặc tệp không phải UTF-8")
-        }
-        return try parse(text, file: name)
+        return try parse(try DataFileError.text(ofFile: path, name: name), file: name)
     }
 
     /// Parses calendar YAML text.

@@ -25,13 +25,7 @@ public enum MethodologyFile {
     /// Reads and validates a methodology file.
     public static func load(path: String, displayName: String? = nil) throws(DataFileError) -> Methodology {
         let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataFileError(file: name, reason: "không mở được tệp")
-        }
-        guard let text = String(bytes: data, encoding: .utf8) else {
-            throw DataFileError(file: name, reason: "tệp không phải văn bản UTF-8")
-        }
-        return try parse(text, file: name)
+        return try parse(try DataFileError.text(ofFile: path, name: name), file: name)
     }
 
     /// Parses and validates methodology YAML text.

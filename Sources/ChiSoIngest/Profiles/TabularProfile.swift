@@ -173,13 +173,7 @@ extension TabularProfile {
     /// Reads and validates a profile file.
     public static func load(path: String, displayName: String? = nil) throws(DataFileError) -> TabularProfile {
         let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataFileError(file: name, reason: "không mở được tệp")
-        }
-        guard let text = String(bytes: data, encoding: .utf8) else {
-            throw DataFileError(file: name, reason: "tệp không phải văn bản UTF-8")
-        }
-        return try parse(text, file: name)
+        return try parse(try DataFileError.text(ofFile: path, name: name), file: name)
     }
 
     /// Parses and validates profile YAML text.
