@@ -69,14 +69,16 @@ struct DataSourceOptions: ParsableArguments {
         let calendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
         var targets = try Inputs.targets(targets)
         var issues = targets.issues
+        let now = asOf.flatMap(Instant.init(argument:)) ?? Instant.now
         if let counts {
             let rows = try Inputs.counts(counts)
             issues += rows.issues
+            let current = try CountsAggregation.make(rows.records, period: period)
+            try PeriodRefusal.check(current, now: now)
             return Loaded(
-                methodology: methodology, calendar: calendar, current: try CountsAggregation.make(rows.records, period: period), previous: nil,
-                sameLastYear: nil, targets: targets.records, issues: issues)
+                methodology: methodology, calendar: calendar, current: current, previous: nil, sameLastYear: nil, targets: targets.records,
+                issues: issues)
         }
-        let now = asOf.flatMap(Instant.init(argument:)) ?? Instant.now
         let units: LoadedRecords<ChiSoCore.Unit>
         let procedures: LoadedRecords<Procedure>
         let dossiers: LoadedRecords<Dossier>
@@ -114,6 +116,7 @@ struct DataSourceOptions: ParsableArguments {
                 asOf: now, calendar: calendar, includeChildren: !ownOnly)
         }
         let current = aggregate(period)
+        try PeriodRefusal.check(current, now: now)
         if current.unknownUnitDossiers > 0 {
             var err = StandardError()
             print("Cảnh báo: \(current.unknownUnitDossiers) hồ sơ có đơn vị xử lý không có trong danh mục đơn vị, không được tính.", to: &err)

@@ -61,7 +61,7 @@ struct OverdueList {
         let unitNames = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let procedureIndex = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var groups: [String: Group] = [:]
-        for d in dossiers {
+        for d in dossiers where d.state.isReceived {
             let procedure = procedureIndex[d.procedureCode]
             let verdict = Judge.judge(d, statutoryTime: procedure?.statutoryTime, asOf: asOf, calendar: calendar)
             guard !verdict.isResolved, let deadline = verdict.deadline else { continue }

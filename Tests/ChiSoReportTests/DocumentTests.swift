@@ -7,9 +7,11 @@ import Testing
         let board = DocumentFixtures.province(period: .quarter(2024, 2))
         let doc = ClassificationNotice.document(scoreboard: board, options: DocumentFixtures.options)
         let text = DocumentFixtures.paragraphs(doc.body)
+        // Ban Dân tộc had no dossier: not classified, left out of the counts per class (DOMAIN §4a D11).
         let departments = [
-            "+ Có 01/08 cơ quan xếp loại Xuất sắc.", "+ Có 02/08 cơ quan xếp loại Tốt.", "+ Có 01/08 cơ quan xếp loại Khá.",
-            "+ Có 03/08 cơ quan xếp loại Trung bình.", "+ Có 01/08 cơ quan xếp loại Yếu.",
+            "+ Có 01/07 cơ quan xếp loại Xuất sắc.", "+ Có 02/07 cơ quan xếp loại Tốt.", "+ Có 01/07 cơ quan xếp loại Khá.",
+            "+ Có 03/07 cơ quan xếp loại Trung bình.", "+ Không có cơ quan xếp loại Yếu.",
+            "+ Có 01 cơ quan không phát sinh hồ sơ trong kỳ, không xếp loại.",
         ]
         let districts = [
             "+ Không có UBND cấp huyện xếp loại Xuất sắc.", "+ Không có UBND cấp huyện xếp loại Tốt.", "+ Có 01/02 UBND cấp huyện xếp loại Khá.",
@@ -47,7 +49,12 @@ import Testing
         #expect(rows[0] == ["1", "Sở Ngoại vụ", "17,10", "19,00", "20,90", "20,90", "17,10", "95,00", "Xuất sắc"])
         // Sở Nội vụ: no fee-bearing dossier, so online payment scores 0 of 10: 60 − 6 = 54.
         #expect(rows[5] == ["6", "Sở Nội vụ", "10,80", "12,00", "13,20", "7,20", "10,80", "54,00", "Trung bình"])
-        #expect(rows[7] == ["8", "Ban Dân tộc", "7,20", "0,00", "8,80", "4,80", "7,20", "28,00", "Yếu"])
+        // No dossier: its total is shown, its classification is "-" with a footnote (DOMAIN §4a D11).
+        #expect(rows[7] == ["8", "Ban Dân tộc", "7,20", "0,00", "8,80", "4,80", "7,20", "28,00", "-"])
+        #expect(
+            DocumentFixtures.paragraphs(doc.appendices[0].blocks).contains(
+                "Ghi chú: \"-\": đơn vị không phát sinh hồ sơ trong kỳ, không xếp loại."))
+        #expect(DocumentFixtures.paragraphs(doc.appendices[2].blocks).allSatisfy { !$0.hasPrefix("Ghi chú") })
     }
 }
 

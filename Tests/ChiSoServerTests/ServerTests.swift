@@ -25,6 +25,15 @@ struct Fixture {
         _ = try await store.ingest(units: IngestBatch(records: units.map { Sourced($0, origin: RecordOrigin(fileName: "t")) }, at: at))
         let procedure = Procedure(code: "1.004227", name: "Cấp phiếu lý lịch tư pháp", statutoryTime: StatutoryTime(10, .workingDays))
         _ = try await store.ingest(procedures: IngestBatch(records: [Sourced(procedure, origin: RecordOrigin(fileName: "t"))], at: at))
+        // Data in a closed month (July) and in the open one (August), unit D2: a period with no data at all is
+        // refused (DOMAIN §4a D11).
+        let d2 = ["20260706083000", "20260804083000"].enumerated().map { i, received in
+            Dossier(
+                code: "D2-26070\(i)-0001", procedureCode: "1.004227", unitCode: "D2", channel: .online, receivedAt: Instant(dvcqg: received)!,
+                dueAt: Instant(dvcqg: received)!.adding(seconds: 10 * 86_400), state: .returned,
+                processedAt: Instant(dvcqg: received)!.adding(seconds: 86_400))
+        }
+        _ = try await store.ingest(dossiers: IngestBatch(records: d2.map { Sourced($0, origin: RecordOrigin(fileName: "t")) }, at: at))
         try await store.createSourceToken(digest: Secrets.digest(Fixture.token), source: "igate", at: at)
         for (name, role, unit) in [("admin", ServerRole.admin, nil as String?), ("office", .office, nil), ("d1", .unit, "D1")] {
             let user = try await store.createUser(
@@ -216,6 +225,9 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         try await f.app().test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: ByteBuffer(string: "[\(Fixture.dossier("HS1"))]")
+            ) { #expect($0.status == .ok) }
             try await client.execute(uri: "/?period=2026-08", method: .get, headers: Fixture.cookie("office")) { response in
                 #expect(response.status == .ok)
                 let page = String(buffer: response.body)
@@ -225,6 +237,30 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 #expect($0.status == .ok)
             }
             try await client.execute(uri: "/quan-tri", method: .get, headers: Fixture.cookie("admin")) { #expect($0.status == .ok) }
+        }
+    }
+
+    /// DOMAIN §4a D11: a period with no data, or one not started, is refused on pages and in the API, never
+    /// scored as if it were real.
+    @Test func periodsWithoutDataAreRefused() async throws {
+        let f = try await Fixture()
+        try await f.app().test(.router) { client in
+            try await client.execute(uri: "/?period=2026-05", method: .get, headers: Fixture.cookie("office")) { response in
+                #expect(response.status == .unprocessableContent)
+                let page = String(buffer: response.body)
+                #expect(page.contains("không có hồ sơ nào") && page.contains("<select name=\"period\">"))
+                #expect(!page.contains("ranking-department"))
+            }
+            try await client.execute(uri: "/api/v1/scores?period=2026-11", method: .get, headers: Fixture.cookie("office")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("chưa bắt đầu"))
+            }
+            try await client.execute(uri: "/api/v1/documents/classification?period=2026-05", method: .get, headers: Fixture.cookie("office")) {
+                #expect($0.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "/api/v1/scores?period=2026-07", method: .get, headers: Fixture.cookie("office")) {
+                #expect($0.status == .ok)
+            }
         }
     }
 }

@@ -104,3 +104,24 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
         #expect(Instant(argument: "15/08/2026") == nil)
     }
 }
+
+/// DOMAIN §4a D11 on the command line: a period with no data, or one that has not started, is refused with a
+/// clear Vietnamese message instead of being scored as if it were real.
+@Suite struct PeriodRefusalCommandTests {
+    func source(_ period: String) throws -> DataSourceOptions {
+        try DataSourceOptions.parse([
+            "--period", period, "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures",
+            example("procedures.csv"), "--as-of", "2026-09-15T10:00:00",
+        ])
+    }
+
+    @Test func periodWithNoDataIsRefused() throws {
+        #expect(throws: PeriodRefusal.noData(Period("2020-03")!)) { try source("2020-03").load() }
+    }
+
+    @Test func periodNotStartedIsRefused() throws {
+        let error = #expect(throws: PeriodRefusal.self) { try source("2026-11").load() }
+        #expect(error == .notStarted(Period("2026-11")!))
+        #expect(error?.description.contains("chưa bắt đầu") == true)
+    }
+}

@@ -66,6 +66,9 @@ public struct IndexAccumulator: Sendable {
     public let period: Period
     /// The instant of judgement: `min(end of period, asOf)`.
     public private(set) var judgedAt: Instant
+    /// The instant the data is seen at: `asOf` itself, later than `judgedAt` when a closed period is computed
+    /// after its end (DOMAIN §4a D7: the electronic-result condition sees the dossiers resolved since).
+    public private(set) var observedAt: Instant
     /// The last instant of the period.
     var periodLastInstant: Instant { period.endInstant.adding(seconds: -1) }
     public let calendar: WorkCalendar
@@ -87,6 +90,7 @@ public struct IndexAccumulator: Sendable {
         self.period = period
         let end = period.endInstant.adding(seconds: -1)
         self.judgedAt = asOf.map { min($0, end) } ?? end
+        self.observedAt = max(asOf ?? end, self.judgedAt)
         self.calendar = calendar
         self.settings = settings
         self.own = catalogue.units.map { UnitFigures(unit: $0) }
@@ -98,6 +102,7 @@ public struct IndexAccumulator: Sendable {
     /// and added again after: `Judge.changeInstants` lists when that can happen.
     mutating func moveJudgement(to instant: Instant) {
         judgedAt = max(judgedAt, min(instant, periodLastInstant))
+        observedAt = max(observedAt, instant)
     }
 
     /// Adds (or with `sign: -1` removes) a satisfaction rating.
@@ -120,7 +125,7 @@ public struct IndexAccumulator: Sendable {
 
     /// Adds (or removes) a dossier.
     public mutating func add(_ dossier: Dossier, sign: Int = 1) {
-        guard dossier.receivedAt <= judgedAt else { return }
+        guard Judge.belongs(dossier, to: period, judgedAt: judgedAt) else { return }
         guard let ui = catalogue.unitIndex[dossier.unitCode] else {
             unknownUnitDossiers += sign
             return
@@ -130,14 +135,16 @@ public struct IndexAccumulator: Sendable {
         let procedure = pi.map { catalogue.procedures[$0] }
         let verdict = Judge.judge(
             dossier, statutoryTime: procedure?.statutoryTime, asOf: judgedAt, calendar: calendar, settings: settings)
-        if verdict.isResolved, let end = Judge.end(of: dossier, asOf: judgedAt), end < period.startInstant { return }
+        // D7: whether the dossier has issued its result, as seen at the instant the data is observed.
+        let issuedResult = (dossier.state == .processed || dossier.state == .returned) && Judge.end(of: dossier, asOf: observedAt) != nil
         let carried = dossier.receivedAt < period.startInstant
         let unsatisfied = !unsatisfiedRatings.isEmpty && (unsatisfiedRatings[dossier.code] ?? 0) > 0
         let petitioned = !petitionedDossiers.isEmpty && (petitionedDossiers[dossier.code] ?? 0) > 0
         let violations = Judge.violations(of: dossier, calendar: calendar, settings: settings)
         // Mutate the unit's figures in place: copying them out would copy their storage for every dossier.
         let hits = IndexAccumulator.add(
-            dossier, procedure: procedure, verdict: verdict, carried: carried, unsatisfied: unsatisfied, petitioned: petitioned,
+            dossier, procedure: procedure, verdict: verdict, issuedResult: issuedResult, carried: carried, unsatisfied: unsatisfied,
+            petitioned: petitioned,
             violations: violations, sign: sign, to: &own[ui])
         if let pi, hits != .zero {
             procedureHits[ui * catalogue.procedures.count + pi, default: .zero] &+= hits &* Int32(sign)
@@ -146,7 +153,7 @@ public struct IndexAccumulator: Sendable {
 
     /// Counts a dossier into its unit's figures; returns its hits for the procedure-based indicators.
     private static func add(
-        _ dossier: Dossier, procedure: Procedure?, verdict: Verdict, carried: Bool, unsatisfied: Bool, petitioned: Bool,
+        _ dossier: Dossier, procedure: Procedure?, verdict: Verdict, issuedResult: Bool, carried: Bool, unsatisfied: Bool, petitioned: Bool,
         violations: [Violation], sign: Int, to figures: inout UnitFigures
     ) -> SIMD4<Int32> {
         figures.processing.add(carried: carried, verdict: verdict, sign: sign)
@@ -157,8 +164,8 @@ public struct IndexAccumulator: Sendable {
         }
 
         let resultRequired = procedure?.resultDocumentRequired ?? false
-        let issuedResult = verdict.isResolved && (dossier.state == .processed || dossier.state == .returned)
-        if issuedResult && resultRequired {
+        // D8: resolved with a result in the period (judged at the end of the period at the latest).
+        if verdict.isResolved && (dossier.state == .processed || dossier.state == .returned) && resultRequired {
             figures.counts.add(.eResult, dossier.hasElectronicResult, sign: sign)
         }
         if !carried {

@@ -37,8 +37,10 @@ public struct LiveIndex: Sendable {
         dossiers[dossier.code] = dossier
         accumulator.add(dossier)
         let statutory = accumulator.catalogue.procedure(dossier.procedureCode)?.statutoryTime
+        // Past the end of the period a dossier's verdict is fixed, but its ends still change what is observed
+        // of it (DOMAIN §4a D7), so its wake-ups are kept beyond the period.
         for instant in Judge.changeInstants(of: dossier, statutoryTime: statutory, calendar: accumulator.calendar)
-        where instant > asOf && instant <= accumulator.periodLastInstant {
+        where instant > accumulator.observedAt {
             wakeups.insert(Wakeup(at: instant, code: dossier.code, isPetition: false))
         }
     }
@@ -70,8 +72,8 @@ public struct LiveIndex: Sendable {
 
     /// Moves the clock forward, judging again what the passing time changes.
     public mutating func advance(to instant: Instant) {
-        let target = min(instant, accumulator.periodLastInstant)
-        guard target > asOf else { return }
+        let target = instant
+        guard target > accumulator.observedAt else { return }
         var dossierCodes = Set<String>()
         var petitionCodes = Set<String>()
         while let next = wakeups.min, next.at <= target {

@@ -4,14 +4,15 @@ public struct Comparison: Hashable, Sendable {
     public let total: Double
     /// The earlier rank, nil when the unit was not ranked then.
     public let rank: Int?
-    public let classification: String
+    /// The earlier classification; nil when the unit was not classified then (no dossier).
+    public let classification: String?
     /// Points gained (negative when lost), from rounded totals as displayed.
     public let pointChange: Double
     /// Places gained (positive) or lost (negative); nil when there was no earlier rank.
     public let rankChange: Int?
 
     /// Whether the classification changed.
-    public func classificationChanged(from current: String) -> Bool { current != classification }
+    public func classificationChanged(from current: String?) -> Bool { current != classification }
 
     /// The rank change as printed in the notices: "▲3", "▼1", or "–" when unchanged or unknown.
     public var rankChangeSymbol: String {

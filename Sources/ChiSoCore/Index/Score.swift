@@ -26,7 +26,17 @@ public struct UnitScore: Hashable, Sendable {
     public let unit: Unit
     public let groups: [GroupScore]
     public let total: Double
-    public let classification: String
+    /// The band of the total; nil when the unit had no dossier in the period (denominator 0 of
+    /// `dossier_on_time`): such a unit is not classified (DOMAIN §4a D11), shown "-" with a footnote.
+    public let classification: String?
+
+    /// The classification as printed: the band's name, or "-" for a unit that is not classified.
+    public var classificationLabel: String { classification ?? UnitScore.notClassifiedLabel }
+
+    /// What tables print for a unit that is not classified.
+    public static let notClassifiedLabel = "-"
+    /// The footnote of a unit that is not classified (DOMAIN §4a D11).
+    public static let noDossiersFootnote = "không phát sinh hồ sơ"
 
     /// The score of a group, by id.
     public func group(_ id: String) -> GroupScore? { groups.first { $0.id == id } }
@@ -75,6 +85,7 @@ extension Methodology {
             total += groupPoints
             return GroupScore(id: g.id, name: g.name, points: groupPoints, max: g.max, indicators: scores)
         }
-        return UnitScore(unit: unit, groups: groups, total: total, classification: classification(of: total).name)
+        let classified = counts[.dossierOnTime].denominator > 0
+        return UnitScore(unit: unit, groups: groups, total: total, classification: classified ? classification(of: total).name : nil)
     }
 }

@@ -101,6 +101,15 @@ public enum Judge {
         return end
     }
 
+    /// Whether a dossier is one of a period's dossiers when judged at `judgedAt` (DOMAIN §4, §4a D1 and D6):
+    /// received (D1) by the instant of judgement, and not ended before the period began. The one definition
+    /// of membership: the index, its drill-downs and the lists of dossiers all ask it.
+    public static func belongs(_ dossier: Dossier, to period: Period, judgedAt: Instant) -> Bool {
+        guard dossier.state.isReceived, dossier.receivedAt <= judgedAt else { return false }
+        if let end = end(of: dossier, asOf: judgedAt), end < period.startInstant { return false }
+        return true
+    }
+
     /// Judges a dossier as of an instant (the end of the period, or now for the live view).
     ///
     /// Events after `asOf` are treated as not having happened yet, so judging a closed period later gives

@@ -16,6 +16,16 @@ public struct Dossier: Hashable, Sendable, Identifiable {
         case registered, received, processing, waitingForSupplement = "waiting_for_supplement", paused
         case processed, returned, refused, stopped, withdrawn
 
+        /// Whether the dossier was received at all (DOMAIN §4a D1): a dossier registered online and not yet
+        /// received, or not accepted (`refused`, DVCQG status 3), counts in no indicator and not in the
+        /// processing table, whatever its reception date says.
+        public var isReceived: Bool {
+            switch self {
+            case .registered, .refused: return false
+            default: return true
+            }
+        }
+
         /// Whether the state ends processing.
         public var isTerminal: Bool {
             switch self {

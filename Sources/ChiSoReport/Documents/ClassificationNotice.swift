@@ -25,11 +25,24 @@ public enum ClassificationNotice {
     /// The sentences of one level: "+ Có 02/17 cơ quan xếp loại Tốt.", "+ Không có cơ quan xếp loại Xuất sắc."
     public static func countLines(_ entries: [Scoreboard.Entry], kind: Unit.Kind, methodology: Methodology) -> [String] {
         let noun = self.noun(kind)
-        return counts(entries, methodology: methodology).map { band, count in
+        // Units with no dossier are not classified and left out of the counts per class (DOMAIN §4a D11).
+        let classified = entries.filter { $0.score.classification != nil }.count
+        var lines = counts(entries, methodology: methodology).map { band, count in
             count == 0
                 ? "+ Không có \(noun) xếp loại \(band)."
-                : "+ Có \(DocumentNumbers.twoDigits(count))/\(DocumentNumbers.twoDigits(entries.count)) \(noun) xếp loại \(band)."
+                : "+ Có \(DocumentNumbers.twoDigits(count))/\(DocumentNumbers.twoDigits(classified)) \(noun) xếp loại \(band)."
         }
+        let unclassified = entries.count - classified
+        if unclassified > 0 {
+            lines.append("+ Có \(DocumentNumbers.twoDigits(unclassified)) \(noun) \(UnitScore.noDossiersFootnote) trong kỳ, không xếp loại.")
+        }
+        return lines
+    }
+
+    /// The footnote under a level's table when some of its units are not classified, nil otherwise.
+    static func footnote(_ entries: [Scoreboard.Entry]) -> String? {
+        guard entries.contains(where: { $0.score.classification == nil }) else { return nil }
+        return "Ghi chú: \"\(UnitScore.notClassifiedLabel)\": đơn vị \(UnitScore.noDossiersFootnote) trong kỳ, không xếp loại."
     }
 
     static func noun(_ kind: Unit.Kind) -> String {
@@ -62,7 +75,7 @@ public enum ClassificationNotice {
             ReportRow(
                 [.integer(entry.ranked.rank), .text(entry.unit.name)]
                     + scoreboard.presentedGroups(entry.score).map { .decimal(Decimal2.round($0.points)) }
-                    + [.decimal(Decimal2.round(entry.score.total)), .text(entry.score.classification)])
+                    + [.decimal(Decimal2.round(entry.score.total)), .text(entry.score.classificationLabel)])
         }
         return ReportTable(
             sheetName: sheetName,
@@ -124,7 +137,8 @@ public enum ClassificationNotice {
         let appendices = levels.map { kind in
             Appendix(
                 titleLines: ["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI \(levelTitle(kind)) \(period.vietnameseName.uppercased())"],
-                blocks: [.table(table(scoreboard.entries(of: kind), scoreboard: scoreboard, sheetName: "Xếp loại \(kind.shortLevel.lowercased())"))])
+                blocks: [.table(table(scoreboard.entries(of: kind), scoreboard: scoreboard, sheetName: "Xếp loại \(kind.shortLevel.lowercased())"))]
+                    + (footnote(scoreboard.entries(of: kind)).map { [Blocks.body($0)] } ?? []))
         }
         var addressees = ["Lãnh đạo các sở, ban, ngành tỉnh"]
         if scoreboard.showsDistricts { addressees.append("Chủ tịch UBND các huyện, thị xã, thành phố") }

@@ -183,7 +183,7 @@ public enum MonthlyNotice {
             var text =
                 "Số liệu xếp hạng của Cổng Dịch vụ công quốc gia không được cung cấp cho kỳ này. Theo số liệu ChiSo tính từ dữ liệu hồ sơ, "
                 + "tính đến \(period.vietnameseName), tỉnh \(name) đạt \(Decimal2.vietnamese(province.score.total))/"
-                + "\(Decimal2.vietnamese(scoreboard.methodology.total)) điểm, xếp loại \(province.score.classification)"
+                + "\(Decimal2.vietnamese(scoreboard.methodology.total)) điểm, xếp loại \(province.score.classificationLabel)"
             if let previous = scoreboard.entries.first(where: { $0.unit.kind == .province })?.ranked.previous {
                 let change = Decimal2.round(previous.pointChange)
                 if change != 0 {

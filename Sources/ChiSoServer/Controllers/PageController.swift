@@ -79,6 +79,18 @@ struct PageController {
         return [open] + PublicPeriods.list(now: index.now)
     }
 
+    /// The page shown instead of figures for a period that is not scored (DOMAIN §4a D11), with the period
+    /// selector so that another period can be chosen.
+    private func refused(_ refusal: PeriodRefusal, session: ServerSession?, action: String, periods: [Period], level: String?) -> Response {
+        .html(
+            HTML.page(
+                title: "Không có số liệu", user: session?.user.username, csrf: session?.csrfToken,
+                body: "<h2>Không có số liệu \(HTML.esc(refusal.period.vietnameseName))</h2>"
+                    + HTML.selector(action: action, periods: periods, selected: refusal.period, level: level)
+                    + "<p class=\"refused\">\(HTML.esc(refusal.description))</p>"),
+            status: .unprocessableContent)
+    }
+
     private func forbidden(_ session: ServerSession?, _ text: String) -> Response {
         .html(
             HTML.page(
@@ -102,7 +114,11 @@ struct PageController {
         if let cached = await index.renderedText(key, version: version) {
             body = cached
         } else {
-            body = try await overviewBody(period: period, levelText: levelText, levels: levels)
+            do {
+                body = try await overviewBody(period: period, levelText: levelText, levels: levels)
+            } catch let refusal as PeriodRefusal {
+                return refused(refusal, session: session, action: "/", periods: periodChoices(), level: levelText)
+            }
             await index.keepRendered(body, key: key, version: version)
         }
         return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
@@ -119,9 +135,12 @@ struct PageController {
         var labels: [String] = []
         var values: [Double?] = []
         for p in PublicPeriods.trend(now: index.now) {
-            let b = try await index.scoreboard(p)
             labels.append(String(format: "%02d/%d", p.start.month, p.start.year % 100))
-            values.append(Self.provinceTotal(b))
+            do {
+                values.append(Self.provinceTotal(try await index.scoreboard(p)))
+            } catch is PeriodRefusal {
+                values.append(nil)  // a month with no data is a gap in the line, not a zero
+            }
         }
         let radarSource = Self.provinceEntry(board)
         body +=
@@ -200,7 +219,7 @@ struct PageController {
         var out = "<section class=\"cards\" aria-label=\"Các nhóm chỉ số\">"
         if let e = Self.provinceEntry(board) {
             out +=
-                "<div class=\"card\"><div>Tổng điểm \(HTML.esc(e.unit.name))</div><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classification))</div></div>"
+                "<div class=\"card\"><div>Tổng điểm \(HTML.esc(e.unit.name))</div><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classificationLabel))</div></div>"
             for g in e.score.groups {
                 out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.points(g.points))</b> / \(HTML.number(g.max))</div>"
             }
@@ -226,7 +245,7 @@ struct PageController {
             out += "<tr><td class=\"n\">\(e.ranked.rank)</td><td>\(name)</td>"
             for g in e.score.groups { out += "<td class=\"n\">\(HTML.points(g.points))</td>" }
             out +=
-                "<td class=\"n\"><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b></td><td>\(HTML.esc(e.score.classification))</td>"
+                "<td class=\"n\"><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b></td><td>\(HTML.esc(e.score.classificationLabel))</td>"
             out +=
                 "<td>\(e.ranked.previous == nil ? "<span class=\"muted\">–</span>" : HTML.rankChange(e.ranked.previous?.rankChange))</td><td class=\"n\">\(HTML.points(e.ranked.previous?.total))</td></tr>"
         }
@@ -240,14 +259,19 @@ struct PageController {
         let code = try context.parameters.require("code")
         guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
-        let board = try await index.scoreboard(period)
+        let board: Scoreboard
+        do {
+            board = try await index.scoreboard(period)
+        } catch let refusal as PeriodRefusal {
+            return refused(refusal, session: session, action: "/don-vi/" + HTML.query(code), periods: periodChoices(), level: nil)
+        }
         guard let e = board.entries.first(where: { $0.unit.code == code }) else {
             throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong kỳ \(period).")
         }
         var body = "<h2>\(HTML.esc(e.unit.name)) — \(HTML.esc(period.vietnameseName))</h2>"
         body += HTML.selector(action: "/don-vi/" + HTML.query(code), periods: periodChoices(), selected: period, level: nil)
         body +=
-            "<section class=\"cards\"><div class=\"card\"><div>Tổng điểm</div><b data-unit-total=\"\(HTML.esc(code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classification)) · hạng \(e.ranked.rank) trong \(HTML.esc(e.unit.kind.levelName.lowercased()))\(e.ranked.previous == nil ? "" : " " + HTML.rankChange(e.ranked.previous?.rankChange))</div></div>"
+            "<section class=\"cards\"><div class=\"card\"><div>Tổng điểm</div><b data-unit-total=\"\(HTML.esc(code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classificationLabel)) · hạng \(e.ranked.rank) trong \(HTML.esc(e.unit.kind.levelName.lowercased()))\(e.ranked.previous == nil ? "" : " " + HTML.rankChange(e.ranked.previous?.rankChange))</div></div>"
         for g in e.score.groups {
             body += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.points(g.points))</b> / \(HTML.number(g.max))</div>"
         }
@@ -350,7 +374,12 @@ struct PageController {
                     body: "<h2>Kỳ chưa kết thúc</h2><p>Kết quả \(HTML.esc(period.vietnameseName)) sẽ được công khai sau khi kỳ kết thúc.</p>"),
                 status: .forbidden)
         }
-        let board = try await index.scoreboard(period)
+        let board: Scoreboard
+        do {
+            board = try await index.scoreboard(period)
+        } catch let refusal as PeriodRefusal {
+            return refused(refusal, session: context.session, action: "/cong-khai", periods: closed, level: levelText)
+        }
         var body = "<h2>Công khai kết quả Bộ chỉ số \(HTML.esc(period.vietnameseName))</h2>"
         body += HTML.selector(action: "/cong-khai", periods: closed, selected: period, level: levelText)
         body += "<p class=\"muted\">Kết quả chấm điểm theo \(HTML.esc(board.methodology.name)); số liệu chốt khi kỳ kết thúc.</p>"

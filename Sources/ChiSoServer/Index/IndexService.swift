@@ -157,6 +157,7 @@ public actor IndexService {
         if let cached = closedBoards[key] { return cached }
         let started = generation, startedOpen = openVersion
         let current = try await aggregation(period)
+        try PeriodRefusal.check(current, now: now)
         let previous = try await aggregation(period.previous)
         let lastYear = try await aggregation(period.sameLastYear)
         let board = Scoreboard(
@@ -180,10 +181,13 @@ public actor IndexService {
         try await ensureLoaded()
         var periods = PublicPeriods.trend(now: now).filter { isClosed($0) }
         periods.append(contentsOf: PublicPeriods.list(now: now).prefix(1))
-        for period in periods where closedBoards["\(period)|all"] == nil {
-            _ = try await scoreboard(period)
+        for period in periods + [openPeriod] where closedBoards["\(period)|all"] == nil {
+            do {
+                _ = try await scoreboard(period)
+            } catch is PeriodRefusal {
+                continue  // a period with no data has nothing to warm
+            }
         }
-        _ = try await scoreboard(openPeriod)
     }
 
     /// Number of closed periods cached (tests and logs).
@@ -326,7 +330,7 @@ public actor IndexService {
                     f.unit.code,
                     JSON.object([
                         ("code", .string(f.unit.code)), ("name", .string(f.unit.name)), ("kind", .string(f.unit.kind.rawValue)),
-                        ("total", .decimal(score.total)), ("classification", .string(score.classification)),
+                        ("total", .decimal(score.total)), ("classification", .text(score.classification)),
                         ("groups", score.groupsJSON), ("indicators", score.indicatorsJSON), ("processing", f.processing.json),
                     ])
                 ))
@@ -343,7 +347,7 @@ public actor IndexService {
         let asOf = live?.asOf.iso8601 ?? now.iso8601
         let units = catalogue.units.compactMap { u -> (code: String, figures: JSON)? in
             guard let s = lastScores[u.code] else { return nil }
-            return (u.code, .object([("code", .string(u.code)), ("total", .decimal(s.total)), ("classification", .string(s.classification))]))
+            return (u.code, .object([("code", .string(u.code)), ("total", .decimal(s.total)), ("classification", .text(s.classification))]))
         }
         return LiveEvent(period: period, asOf: asOf, units: units)
     }

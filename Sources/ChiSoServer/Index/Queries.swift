@@ -33,10 +33,9 @@ extension IndexService {
         let asOf = min(now, period.endInstant.adding(seconds: -1))
         var table: [String: ProcedureFigures] = [:]
         for d in dossiers where units.contains(d.unitCode) && (procedure == nil || d.procedureCode == procedure) {
-            guard d.receivedAt < period.endInstant else { continue }
+            guard Judge.belongs(d, to: period, judgedAt: asOf) else { continue }
             let p = catalogue.procedure(d.procedureCode)
             let verdict = Judge.judge(d, statutoryTime: p?.statutoryTime, asOf: asOf, calendar: calendar)
-            if verdict.isResolved, let end = verdict.effectiveEnd, end < period.startInstant { continue }
             var f = table[d.procedureCode] ?? ProcedureFigures(code: d.procedureCode, name: p?.name ?? "")
             f.dossiers += 1
             if verdict.outcome.countsAsOnTime { f.onTime += 1 }
@@ -53,7 +52,8 @@ extension IndexService {
         let catalogue = try await currentCatalogue()
         let asOf = min(now, period.endInstant.adding(seconds: -1))
         let p = catalogue.procedure(procedure)
-        return try await dossiers(period).filter { units.contains($0.unitCode) && $0.procedureCode == procedure }
+        return try await dossiers(period)
+            .filter { units.contains($0.unitCode) && $0.procedureCode == procedure && Judge.belongs($0, to: period, judgedAt: asOf) }
             .map { ($0, Judge.judge($0, statutoryTime: p?.statutoryTime, asOf: asOf, calendar: calendar)) }
             .sorted { $0.0.receivedAt > $1.0.receivedAt }
     }
@@ -63,7 +63,7 @@ extension IndexService {
         let catalogue = try await currentCatalogue()
         let asOf = now
         var out: [OverdueItem] = []
-        for d in try await store.openDossiers(asOf: asOf) where units?.contains(d.unitCode) ?? true {
+        for d in try await store.openDossiers(asOf: asOf) where d.state.isReceived && units?.contains(d.unitCode) ?? true {
             let p = catalogue.procedure(d.procedureCode)
             let verdict = Judge.judge(d, statutoryTime: p?.statutoryTime, asOf: asOf, calendar: calendar)
             guard !verdict.isResolved, let deadline = verdict.deadline else { continue }

@@ -37,7 +37,7 @@ extension Scoreboard.Entry {
             ("total_change", .decimal(previous?.pointChange)),
             ("same_period_last_year_total", .decimal(lastYear?.total)),
             ("same_period_last_year_rank", lastYear?.rank.map { .int($0) } ?? .null),
-            ("classification", .string(score.classification)),
+            ("classification", .text(score.classification)),
             ("previous_classification", .text(previous?.classification)),
             ("no_dossiers", .bool(figures.hasNoDossiers)),
             ("groups", score.groupsJSON),

@@ -34,7 +34,7 @@ extension Scoreboard {
         for e in entries {
             var row = [
                 e.unit.kind.rawValue, String(e.ranked.rank), e.unit.code, e.unit.name, e.unit.kind.rawValue, e.unit.parentCode ?? "",
-                Decimal2.plain(e.score.total), e.score.classification, e.ranked.previous?.rank.map(String.init) ?? "",
+                Decimal2.plain(e.score.total), e.score.classificationLabel, e.ranked.previous?.rank.map(String.init) ?? "",
                 e.ranked.previous.map { Decimal2.plain($0.total) } ?? "",
             ]
             row += e.score.groups.map { Decimal2.plain($0.points) }
@@ -67,7 +67,7 @@ extension Scoreboard {
                 var row = [String(e.ranked.rank), e.unit.name]
                 row += e.score.groups.map { Decimal2.vietnamese($0.points) }
                 row += [
-                    Decimal2.vietnamese(e.score.total), e.score.classification, e.ranked.previous?.rankChangeSymbol ?? "–",
+                    Decimal2.vietnamese(e.score.total), e.score.classificationLabel, e.ranked.previous?.rankChangeSymbol ?? "–",
                     e.ranked.previous.map { Decimal2.vietnamese($0.total) } ?? "-",
                 ]
                 rows.append(row)
