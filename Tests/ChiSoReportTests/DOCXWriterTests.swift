@@ -1,7 +1,8 @@
 import ChiSoCore
-import ChiSoReport
 import Foundation
 import Testing
+
+@testable import ChiSoReport
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -150,5 +151,62 @@ final class ContentTypes: NSObject, XMLParserDelegate {
         if elementName == "Override", let name = attributeDict["PartName"], let type = attributeDict["ContentType"] {
             overrides[name] = type
         }
+    }
+}
+
+/// Pages a clerk can sign without editing (issue: documents, defect 3): nothing that introduces a table is
+/// left at the foot of a page, the signature block never splits, header words never break.
+@Suite struct DOCXPaginationTests {
+    /// The paragraph (`<w:p>…</w:p>`) whose text is `text`.
+    func paragraph(_ xml: String, containing text: String) throws -> String {
+        let range = try #require(xml.range(of: ">\(text)</w:t>"))
+        let start = try #require(xml[..<range.lowerBound].range(of: "<w:p>", options: .backwards))
+        let end = try #require(xml[range.upperBound...].range(of: "</w:p>"))
+        return String(xml[start.lowerBound..<end.upperBound])
+    }
+
+    @Test func leadInLinesAndHeadingsKeepWithWhatFollows() throws {
+        let table = ReportTable(
+            columns: [.init(width: 1), .init(width: 3)], headerRows: [["STT", "Đơn vị"]], rows: [ReportRow([.integer(1), .text("A")])])
+        let xml = DOCXWriter.documentXML(
+            ReportDocument(blocks: [
+                .heading(ReportHeading(level: 2, "3. Kết quả")), .text("- Cấp xã:"), .table(table), .text("Câu thường."), .text("Cuối cùng:"),
+            ]))
+        #expect(try paragraph(xml, containing: "- Cấp xã:").contains("<w:keepNext/>"))
+        #expect(try paragraph(xml, containing: "3. Kết quả").contains("<w:keepNext/>"))
+        #expect(try !paragraph(xml, containing: "Câu thường.").contains("<w:keepNext/>"))
+        // Nothing follows the last line: there is nothing to keep it with.
+        #expect(try !paragraph(xml, containing: "Cuối cùng:").contains("<w:keepNext/>"))
+    }
+
+    @Test func signatureBlockCannotSplit() throws {
+        let xml = DOCXWriter.documentXML(Fixtures.noticeDocument)
+        let nơiNhận = try #require(xml.range(of: ">Nơi nhận:</w:t>"))
+        let row = try #require(xml[..<nơiNhận.lowerBound].range(of: "<w:tr>", options: .backwards))
+        #expect(xml[row.upperBound...].hasPrefix("<w:trPr><w:cantSplit/></w:trPr>"))
+    }
+
+    @Test func headerWordsFitTheirColumns() throws {
+        // Ten columns with a tiny share for "STT": it is widened to hold the word whole.
+        var columns = [ReportTableColumn(width: 0.1)]
+        columns += Array(repeating: ReportTableColumn(width: 1), count: 9)
+        let headers: [ReportHeaderCell] = ["STT"] + (1...9).map { .init("Kỳ trước chuyển qua \($0)") }
+        let table = ReportTable(columns: columns, headerRows: [headers], rows: [])
+        let widths = ColumnFitting.widths(table, total: 12000, headerSize: 13, bodySize: 13)
+        #expect(widths.reduce(0, +) == 12000)
+        #expect(widths[0] >= ColumnFitting.longestWord("STT", size: 13))
+        #expect(widths[1] >= ColumnFitting.longestWord("chuyển", size: 13))
+        // The table's own shares are kept where the words already fit.
+        let roomy = ReportTable(columns: [.init(width: 1), .init(width: 1)], headerRows: [["STT", "Tên"]], rows: [])
+        #expect(ColumnFitting.widths(roomy, total: 9000, headerSize: 13, bodySize: 13) == [4500, 4500])
+    }
+
+    @Test func subjectLineWrapsAsOneParagraphAndRulesKeepTheirDistance() {
+        let letter = GovernmentDocument(
+            kind: .officialLetter, titleLines: ["công khai kết quả Bộ chỉ số", "quý II/2024"], addressees: ["Các sở"],
+            body: [.paragraph(.body("Nội dung."))])
+        let xml = DOCXWriter.documentXML(letter.reportDocument(issuer: Fixtures.issuer))
+        #expect(xml.contains(">V/v công khai kết quả Bộ chỉ số quý II/2024</w:t>"))
+        #expect(xml.contains(#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr><w:spacing w:before="80""#))
     }
 }

@@ -42,18 +42,23 @@ struct DOCXRenderer: Sendable {
     /// Renders blocks laid out in `width` twips.
     func blocks(_ blocks: [ReportBlock], width: Int) -> String {
         var xml = ""
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
+            let next = index + 1 < blocks.count ? blocks[index + 1] : nil
             switch block {
-            case .paragraph(let paragraph):
+            case .paragraph(var paragraph):
+                // A lead-in line ("- Cấp xã:") stays on the page of what it introduces.
+                if Self.isLeadIn(paragraph), next != nil { paragraph.keepWithNext = true }
                 xml += self.paragraph(paragraph, defaultSize: typography.bodySize)
             case .heading(let heading):
-                let paragraph = ReportParagraph(
+                var paragraph = ReportParagraph(
                     runs: heading.runs.map {
                         var run = $0; run.bold = true; return run
                     },
                     alignment: heading.alignment,
                     firstLineIndent: heading.firstLineIndent
                 )
+                // A heading is never left at the foot of a page.
+                paragraph.keepWithNext = next != nil
                 xml += self.paragraph(paragraph, defaultSize: typography.bodySize, style: "Heading\(heading.level)")
             case .table(let table):
                 xml += self.table(table, width: width)
@@ -66,6 +71,11 @@ struct DOCXRenderer: Sendable {
             }
         }
         return xml
+    }
+
+    /// Whether a paragraph introduces what follows: its text ends with a colon.
+    static func isLeadIn(_ paragraph: ReportParagraph) -> Bool {
+        paragraph.plainText.last(where: { $0 != " " }) == ":"
     }
 
     /// A paragraph. `style` names a paragraph style; the paragraph mark gets the default size so that
@@ -146,6 +156,9 @@ struct DOCXRenderer: Sendable {
         }
     }
 
+    /// Space above a rule, in twips, so that it never touches the line above it.
+    static let ruleGap = 80
+
     /// A short bottom-bordered empty paragraph, its length set by the indents.
     func rule(_ rule: ReportRule, width: Int) -> String {
         let length = min(width, DOCXWriter.twips(millimetres: rule.length))
@@ -158,7 +171,7 @@ struct DOCXRenderer: Sendable {
             }
         return "<w:p><w:pPr>"
             + #"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>"#
-            + #"<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>"#
+            + #"<w:spacing w:before="\#(Self.ruleGap)" w:after="0" w:line="240" w:lineRule="auto"/>"#
             + #"<w:ind w:left="\#(left)" w:right="\#(right)"/>"#
             + #"<w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:pPr></w:p>"#
     }
@@ -175,7 +188,7 @@ struct DOCXRenderer: Sendable {
             caption.keepWithNext = true
             xml += paragraph(caption, defaultSize: typography.bodySize)
         }
-        let widths = distribute(width, over: table.normalisedWidths)
+        let widths = ColumnFitting.widths(table, total: width, headerSize: size, bodySize: size)
         func span(_ column: Int, _ count: Int) -> Int {
             widths[column..<min(widths.count, column + count)].reduce(0, +)
         }
@@ -268,7 +281,8 @@ struct DOCXRenderer: Sendable {
         xml += #"<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#
         xml += "</w:tblPr><w:tblGrid>"
         xml += widths.map { #"<w:gridCol w:w="\#($0)"/>"# }.joined()
-        xml += "</w:tblGrid><w:tr>"
+        // The row cannot split: a signature block or a header stays whole on one page.
+        xml += "</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"
         for (column, cellWidth) in zip(layout.columns, widths) {
             var content = blocks(column.blocks, width: cellWidth)
             if !content.hasSuffix("</w:p>") {

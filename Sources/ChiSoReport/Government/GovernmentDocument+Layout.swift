@@ -50,7 +50,9 @@ extension GovernmentDocument {
         left.append(.rule(ReportRule(length: 25)))
         left.append(centred(issuer.numberLine(for: kind), size: 13, before: 6))
         if kind.name == nil, let first = titleLines.first {
-            let summary = (["V/v " + first] + titleLines.dropFirst()).joined(separator: "\n")
+            // One paragraph that wraps to the column: the title's own line breaks are for the centred title
+            // and would cut the narrower summary into fragments.
+            let summary = (["V/v " + first] + titleLines.dropFirst()).joined(separator: " ")
             left.append(centred(summary, size: 12, before: 6))
         }
         let right: [ReportBlock] = [
