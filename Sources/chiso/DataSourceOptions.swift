@@ -90,7 +90,7 @@ struct DataSourceOptions: ParsableArguments {
             let periods = [period, period.previous, period.sameLastYear]
             let start = min(periods.map(\.startInstant).min()!, now)
             let end = periods.map(\.endInstant).max()!
-            let data = try Database.open(db).scoringDataBlocking(receivedBefore: end, notEndedBefore: start)
+            let data = try Database.openExisting(db).scoringDataBlocking(receivedBefore: end, notEndedBefore: start)
             units = .init(records: data.catalogue.units)
             procedures = .init(records: data.catalogue.procedures)
             dossiers = .init(records: data.dossiers)

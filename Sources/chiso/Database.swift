@@ -18,6 +18,18 @@ enum Database {
     static func open(_ option: String?) throws(StoreError) -> SQLiteStore {
         try SQLiteStore(path: path(option))
     }
+
+    /// Opens a database that must exist: a command that only reads never creates one, so a mistyped `--db`
+    /// is an error instead of an empty province.
+    static func openExisting(_ option: String?) throws -> SQLiteStore {
+        let path = path(option)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure(
+                "Không có cơ sở dữ liệu \(path): kiểm tra --db hoặc biến môi trường \(environmentKey). "
+                    + "Lệnh chỉ đọc số liệu không tạo cơ sở dữ liệu mới; dùng chiso import hoặc chiso demo để nạp dữ liệu.")
+        }
+        return try SQLiteStore(path: path)
+    }
 }
 
 /// `--db PATH`, shared by the commands that use the database.
@@ -25,6 +37,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: Database.optionHelp) var db: String?
 
     func open() throws(StoreError) -> SQLiteStore { try Database.open(db) }
+
+    /// Opens a database that must exist (commands that only read).
+    func openExisting() throws -> SQLiteStore { try Database.openExisting(db) }
 }
 
 /// A failure reported with its Vietnamese message, with exit code 1.

@@ -68,12 +68,21 @@ struct ReportCommand: ParsableCommand {
             scoreboard: scoreboard, sameLastYear: sameLastYear)
 
         let directory = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("Không tạo được thư mục --out \(out): đường dẫn đã là một tệp, hoặc không có quyền ghi vào thư mục cha.")
+        }
         let formats = formatList
         var written: [String] = []
         func write(_ format: DocumentFiles.Format) throws -> URL {
             let url = directory.appendingPathComponent("\(composed.stem).\(format.rawValue)")
-            try Data(try composed.bytes(format)).write(to: url)
+            let bytes = try composed.bytes(format)
+            do {
+                try Data(bytes).write(to: url, options: .atomic)
+            } catch {
+                throw CommandFailure("Không ghi được tệp \(url.path): không có quyền ghi vào thư mục --out, hoặc ổ đĩa đã đầy.")
+            }
             written.append(url.path)
             return url
         }

@@ -125,3 +125,32 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
         #expect(error?.description.contains("chưa bắt đầu") == true)
     }
 }
+
+/// A command that only reads never creates a database (issue: documents, defect 2): a mistyped `--db` is an
+/// error with a Vietnamese message, not an empty province scored 14/100.
+@Suite struct MissingDatabaseTests {
+    @Test func readCommandsRefuseAMissingDatabase() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-missing-\(UUID().uuidString).sqlite").path
+        let error = #expect(throws: CommandFailure.self) { try DataSourceOptions.parse(["--period", "2026-08", "--db", path]).load() }
+        #expect(error?.description.contains("Không có cơ sở dữ liệu") == true)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        await #expect(throws: CommandFailure.self) { try await OverdueCommand.parse(["--db", path]).run() }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
+
+/// `chiso report --out` that cannot be written gives a Vietnamese message (issue: documents, defect 10).
+@Suite struct ReportOutputTests {
+    @Test func unwritableOutputIsAVietnameseError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-out-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let command = try ReportCommand.parse([
+            "--type", "classification", "--period", "2026-08", "--out", file.appendingPathComponent("sub").path, "--format", "html",
+            "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures", example("procedures.csv"),
+            "--as-of", "2026-09-05",
+        ])
+        let error = #expect(throws: CommandFailure.self) { try command.run() }
+        #expect(error?.description.contains("Không tạo được thư mục --out") == true)
+    }
+}
