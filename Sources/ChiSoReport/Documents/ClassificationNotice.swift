@@ -105,7 +105,8 @@ public enum ClassificationNotice {
                     + "\(options.officeShortName) thông báo kết quả xếp loại, đánh giá chất lượng giải quyết TTHC với các nội dung cụ thể như sau:"),
             Blocks.heading("1. Về nguồn dữ liệu và thời điểm đánh giá, xếp loại", level: 2),
             Blocks.body(
-                "- Số liệu dùng để đánh giá, xếp loại do ChiSo tính từ dữ liệu hồ sơ TTHC đồng bộ của các cơ quan, đơn vị, theo \(methodology.name)."),
+                "- Số liệu dùng để đánh giá, xếp loại được tính từ dữ liệu hồ sơ TTHC trên Hệ thống thông tin giải quyết TTHC của tỉnh, "
+                    + "theo \(methodology.name)."),
             Blocks.body("- Thời điểm đánh giá, xếp loại: \(Blocks.moment(scoreboard.asOf))."),
             Blocks.heading("2. Về cách tính điểm đạt được của từng cơ quan, đơn vị, địa phương và cách xếp loại", level: 2),
             Blocks.body(

@@ -61,7 +61,7 @@ public struct DocumentOptions: Sendable, Hashable {
         overdueThreshold: Int = 3,
         targetRatePlaces: Int = 0,
         comparisonRatePlaces: Int = 1,
-        sourceNote: String = "Nguồn: ChiSo, tính từ dữ liệu hồ sơ TTHC theo công thức của Cổng Dịch vụ công quốc gia"
+        sourceNote: String = "Nguồn: Hệ thống thông tin giải quyết TTHC của tỉnh, tính theo công thức của Cổng Dịch vụ công quốc gia"
     ) {
         self.provinceName = provinceName
         self.officeShortName = officeShortName
