@@ -139,7 +139,7 @@ public enum ClassificationNotice {
             Appendix(
                 titleLines: ["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI \(levelTitle(kind)) \(period.vietnameseName.uppercased())"],
                 blocks: [.table(table(scoreboard.entries(of: kind), scoreboard: scoreboard, sheetName: "Xếp loại \(kind.shortLevel.lowercased())"))]
-                    + (footnote(scoreboard.entries(of: kind)).map { [Blocks.body($0)] } ?? []))
+                    + (footnote(scoreboard.entries(of: kind)).map { [Blocks.note($0)] } ?? []))
         }
         var addressees = ["Lãnh đạo các sở, ban, ngành tỉnh"]
         if scoreboard.showsDistricts { addressees.append("Chủ tịch UBND các huyện, thị xã, thành phố") }
