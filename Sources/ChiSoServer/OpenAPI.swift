@@ -18,6 +18,8 @@ public struct RouteSpec: Sendable {
     public let bodySchema: JSON?
     /// Query parameters.
     public let query: [String]
+    /// The values a path or query parameter takes, when they are a fixed list.
+    public let values: [String: [String]]
     /// The answer's media type.
     public let produces: String
     /// Every documented answer: the success, the route's own errors and redirects, and those every route of its
@@ -31,8 +33,8 @@ public struct RouteSpec: Sendable {
     ///     routes: 400, 401, 403, 404; token routes: 400, 401, 413; every route: 405, 414).
     init(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, tag: String, auth: Auth, body: String? = nil,
-        bodySchema: JSON? = nil, query: [String] = [], produces: String = "application/json", schema: JSON? = nil,
-        answers: [RouteAnswer] = [], succeeds: Bool = true
+        bodySchema: JSON? = nil, query: [String] = [], values: [String: [String]] = [:], produces: String = "application/json",
+        schema: JSON? = nil, answers: [RouteAnswer] = [], succeeds: Bool = true
     ) {
         self.method = method
         self.path = path
@@ -42,6 +44,7 @@ public struct RouteSpec: Sendable {
         self.body = body
         self.bodySchema = bodySchema
         self.query = query
+        self.values = values
         self.produces = produces
         // The route's own answers first: they take the place of a default of the same status.
         var all = answers
@@ -80,15 +83,16 @@ public enum OpenAPIDocument {
         for r in routes {
             let params =
                 r.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { p -> JSON in
-                    .object([
-                        ("name", .string(String(p.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)),
-                        ("schema", .object([("type", .string("string")), ("minLength", .int(1))])),
+                    let name = String(p.dropFirst().dropLast())
+                    return .object([
+                        ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                        ("schema", r.values[name].map(OpenAPISchema.enumeration) ?? .object([("type", .string("string")), ("minLength", .int(1))])),
                     ])
                 }
                 + r.query.map { q -> JSON in
                     .object([
                         ("name", .string(q)), ("in", .string("query")), ("required", .bool(false)),
-                        ("schema", .object([("type", .string("string"))])),
+                        ("schema", r.values[q].map(OpenAPISchema.enumeration) ?? OpenAPISchema.string),
                     ])
                 }
             var op: [(String, JSON)] = [

@@ -14,7 +14,9 @@ struct DocumentController {
         RouteSpec(
             .get, "/api/v1/documents/{type}",
             "Tải văn bản (monthly-notice, quarterly-comparison, targets, classification) dạng DOCX, XLSX hoặc HTML", tag: "documents",
-            auth: .session, query: ["period", "format"], produces: DocumentFiles.Format.docx.contentType,
+            auth: .session, query: ["period", "format"],
+            values: ["type": OfficialDocumentKind.allCases.map(\.rawValue), "format": DocumentFiles.Format.allCases.map(\.rawValue)],
+            produces: DocumentFiles.Format.docx.contentType,
             answers: [
                 RouteAnswer(
                     200, "Tệp văn bản theo định dạng yêu cầu",
