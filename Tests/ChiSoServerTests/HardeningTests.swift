@@ -214,6 +214,16 @@ private func addSpacedUnit(_ f: Fixture) async throws -> String {
                 #expect(records[1]["code"] is NSNull)
                 #expect(records[2]["code"] as? String == "42")
             }
+            // A CSV row is answered with its code column.
+            var csv = Fixture.bearer
+            csv[.contentType] = "text/csv"
+            let units = ByteBuffer(string: "name;code;kind;parent_code\nSở lạ;\"D 9\";không-rõ;P\nKhông mã;;department;P\n")
+            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: csv, body: units) { response in
+                let records = try #require(try json(response.body)["records"] as? [[String: Any]])
+                #expect(records.map { $0["status"] as? String } == ["rejected", "rejected"])
+                #expect(records.first?["code"] as? String == "D 9")
+                #expect(records.last?["code"] is NSNull)
+            }
         }
     }
 

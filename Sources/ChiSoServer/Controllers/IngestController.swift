@@ -67,7 +67,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/donvi") { request, context in
-            try await ingest(request, context, kind: .units, action: "ingest.units", format: .csv) { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .units, action: "ingest.units", format: .csv(codeColumn: "code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(units: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -79,7 +80,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/thutuc") { request, context in
-            try await ingest(request, context, kind: .procedures, action: "ingest.procedures", format: .csv) { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .procedures, action: "ingest.procedures", format: .csv(codeColumn: "code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(procedures: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -91,7 +93,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/pakn") { request, context in
-            try await ingest(request, context, kind: .petitions, action: "ingest.petitions", format: .csv) { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .petitions, action: "ingest.petitions", format: .csv(codeColumn: "code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(petitions: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -103,7 +106,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/danhgia") { request, context in
-            try await ingest(request, context, kind: .ratings, action: "ingest.ratings", format: .csv) { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .ratings, action: "ingest.ratings", format: .csv(codeColumn: "dossier_code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(ratings: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -205,7 +209,7 @@ struct IngestController {
                 lines.append(
                     .object([
                         ("record", issue.recordNumber.map { .int($0) } ?? .null),
-                        ("code", (format == .json ? IngestBody.dossierCode(in: issue.rawRecord) : nil).map { .string($0) } ?? .null),
+                        ("code", IngestBody.code(of: issue, format: format, body: bytes).map { .string($0) } ?? .null),
                         ("status", .string("rejected")),
                         ("reason", .string(issue.message)),
                     ]))
@@ -243,7 +247,12 @@ struct IngestController {
 
 /// Checks of an ingestion body before and after reading.
 enum IngestBody {
-    enum Format { case json, csv }
+    enum Format: Equatable {
+        /// JSON records, whose code is `MaHoSo`.
+        case json
+        /// CSV rows with a header, whose code is in the named column.
+        case csv(codeColumn: String)
+    }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
@@ -257,12 +266,24 @@ enum IngestBody {
         }
     }
 
-    /// The `MaHoSo` of a rejected JSON record, when it has one (a string or a number).
-    static func dossierCode(in raw: String) -> String? {
-        switch try? JSONValue(parsing: Array(raw.utf8))["MaHoSo"] {
-        case .string(let text)?: return text.isEmpty ? nil : text
-        case .number(let lexeme)?: return lexeme
-        default: return nil
+    /// The code a rejected record was sent with, when it has one: `MaHoSo` of a JSON record (a string or a number),
+    /// the code column of a CSV row (read with the body's header line).
+    static func code(of issue: IngestIssue, format: Format, body: [UInt8]) -> String? {
+        switch format {
+        case .json:
+            switch try? JSONValue(parsing: Array(issue.rawRecord.utf8))["MaHoSo"] {
+            case .string(let text)?: return text.isEmpty ? nil : text
+            case .number(let lexeme)?: return lexeme
+            default: return nil
+            }
+        case .csv(let column):
+            let header = body.prefix { $0 != UInt8(ascii: "\n") }
+            var reader = CSVReader(source: ArrayChunkSource(Array(header) + [UInt8(ascii: "\n")] + Array(issue.rawRecord.utf8)), fileName: "")
+            guard let names = try? reader.header(), let index = names.firstIndex(of: column),
+                case .record(let row, _)? = try? reader.next(), index < row.fields.count
+            else { return nil }
+            let code = row.fields[index].trimmingCharacters(in: .whitespaces)
+            return code.isEmpty ? nil : code
         }
     }
 }
