@@ -31,8 +31,8 @@ struct IngestController {
         csv(
             "/api/v1/dongbo/thutuc", "Danh mục thủ tục hành chính (CSV)",
             columns: "code,name,online_level,field_code,field_name,result_required,fee_bearing,statutory_time,statutory_unit,applicants,…"),
-        csv("/api/v1/dongbo/pakn", "Phản ánh, kiến nghị (CSV)", columns: "xem README, mục Nhập dữ liệu"),
-        csv("/api/v1/dongbo/danhgia", "Đánh giá mức độ hài lòng (CSV)", columns: "xem README, mục Nhập dữ liệu"),
+        csv("/api/v1/dongbo/pakn", "Phản ánh, kiến nghị (CSV)", columns: "code,unit_code,received_at,resolved_at,rating,repeated,dossier_code"),
+        csv("/api/v1/dongbo/danhgia", "Đánh giá mức độ hài lòng (CSV)", columns: "dossier_code,value,rated_at"),
     ]
 
     private static func csv(_ path: String, _ summary: String, columns: String) -> RouteSpec {
