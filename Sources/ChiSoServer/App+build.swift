@@ -3,6 +3,7 @@ import ChiSoIngest
 import ChiSoStore
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 public import Prometheus
 
@@ -13,14 +14,18 @@ public struct AppDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// The current instant; the real clock unless a test fixes it.
     public var clock: @Sendable () -> Instant
+    /// Checks a password against a bcrypt hash; bcrypt unless a test counts the checks.
+    public var passwordVerifier: @Sendable (_ password: String, _ hash: String) -> Bool
 
     public init(
         store: any ServerStore, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        clock: @escaping @Sendable () -> Instant = Instant.systemNow
+        clock: @escaping @Sendable () -> Instant = Instant.systemNow,
+        passwordVerifier: @escaping @Sendable (_ password: String, _ hash: String) -> Bool = Secrets.verifyPassword
     ) {
         self.store = store
         self.metrics = metrics
         self.clock = clock
+        self.passwordVerifier = passwordVerifier
     }
 }
 
@@ -47,6 +52,7 @@ public func buildApplication(
     let router = buildRouter(configuration: configuration, dependencies: dependencies, index: index)
     var app = Application(
         router: router,
+        server: HTTPServerBuilder { responder in GuardedHTTP1Channel(base: HTTP1Channel(responder: responder)) },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ChiSo"),
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
@@ -59,9 +65,10 @@ public func buildApplication(
 
 /// The router: middleware, then the system, ingestion, query and page routes.
 func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencies, index: IndexService) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestLimitsMiddleware(routes: OpenAPIDocument.routes))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(store: dependencies.store, clock: dependencies.clock))
 
@@ -77,7 +84,8 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     IngestController(store: dependencies.store, index: index, maxBodyBytes: configuration.maxBodyBytes, maxRecords: configuration.maxBatchRecords)
         .addRoutes(to: router)
     QueryController(store: dependencies.store, index: index).addRoutes(to: router)
-    PageController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
+    PageController(store: dependencies.store, index: index, configuration: configuration, verifier: dependencies.passwordVerifier)
+        .addRoutes(to: router)
     DocumentController(index: index, configuration: configuration).addRoutes(to: router)
     return router
 }

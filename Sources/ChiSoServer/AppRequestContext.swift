@@ -1,4 +1,5 @@
 public import ChiSoStore
+import Foundation
 public import Hummingbird
 
 /// The request context: Hummingbird's core storage, the signed-in session (if any) and the body limit.
@@ -16,5 +17,15 @@ public struct AppRequestContext: RequestContext {
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.remote = source.channel.remoteAddress.map { "\($0.ipAddress ?? "?")" } ?? "?"
+    }
+
+    /// A path parameter, percent-decoded and in NFC (the pages link to `/don-vi/UBND%20X%C3%A3%20%C4%90%C3%B4ng`);
+    /// 400 when its escapes are not valid UTF-8.
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw HTTPError(.badRequest, message: "Tham số \(name) trong đường dẫn không hợp lệ: \(raw)")
+        }
+        return decoded.precomposedStringWithCanonicalMapping
     }
 }

@@ -22,7 +22,8 @@ public struct ChiSoConfiguration: Sendable {
     public var secureCookies: Bool
     /// Session lifetime in seconds.
     public var sessionSeconds: Int
-    /// Failed logins allowed per user name and per client in `loginWindowSeconds`.
+    /// Failed sign-ins allowed for one account from one address in `loginWindowSeconds`; an account from any address
+    /// is allowed 4 times as many, an address for any account 10 times as many (see `LoginRateLimiter`).
     public var loginAttempts: Int
     public var loginWindowSeconds: Int
     /// bcrypt cost of new password hashes.

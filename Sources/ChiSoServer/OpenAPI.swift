@@ -14,14 +14,27 @@ public struct RouteSpec: Sendable {
     public let auth: Auth
     /// The request body's media type, if any.
     public let body: String?
+    /// The request body's schema.
+    public let bodySchema: JSON?
     /// Query parameters.
     public let query: [String]
+    /// The values a path or query parameter takes, when they are a fixed list.
+    public let values: [String: [String]]
     /// The answer's media type.
     public let produces: String
+    /// Every documented answer: the success, the route's own errors and redirects, and those every route of its
+    /// kind has (``RouteAnswer``).
+    public let answers: [RouteAnswer]
 
+    /// - Parameters:
+    ///   - schema: the success answer's schema; a string for the text media types when nil.
+    ///   - answers: the route's own answers (redirects, errors), which take the place of the defaults of the same
+    ///     status: the success (unless `succeeds` is false), and those of every route of its kind (session JSON
+    ///     routes: 400, 401, 403, 404; token routes: 400, 401, 413; every route: 405, 414).
     init(
-        _ method: HTTPRequest.Method, _ path: String, _ summary: String, tag: String, auth: Auth, body: String? = nil, query: [String] = [],
-        produces: String = "application/json"
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, tag: String, auth: Auth, body: String? = nil,
+        bodySchema: JSON? = nil, query: [String] = [], values: [String: [String]] = [:], produces: String = "application/json",
+        schema: JSON? = nil, answers: [RouteAnswer] = [], succeeds: Bool = true
     ) {
         self.method = method
         self.path = path
@@ -29,8 +42,30 @@ public struct RouteSpec: Sendable {
         self.tag = tag
         self.auth = auth
         self.body = body
+        self.bodySchema = bodySchema
         self.query = query
+        self.values = values
         self.produces = produces
+        // The route's own answers first: they take the place of a default of the same status.
+        var all = answers
+        if succeeds { all.append(.ok(schema ?? (produces == "text/html" ? OpenAPISchema.html : OpenAPISchema.string), media: produces)) }
+        switch auth {
+        case .token:
+            all += [
+                .error(.badRequest, "Nội dung trống, không phải JSON hợp lệ, không đọc được, hoặc lô vượt quá số bản ghi cho phép"),
+                .error(.unauthorized, "Thiếu hoặc sai mã xác thực của nguồn"),
+                RouteAnswer(413, "Nội dung vượt quá kích thước cho phép"),
+            ]
+        case .session where produces != "text/html":
+            all += [.badQuery, .signInRequired, .forbidden, .notFound]
+        case .session, .none: break
+        }
+        all += [
+            .error(.methodNotAllowed, "Phương thức không được hỗ trợ ở địa chỉ này (tiêu đề Allow liệt kê các phương thức có)"),
+            .error(.uriTooLong, "Địa chỉ yêu cầu quá dài"),
+        ]
+        var seen = Set<Int>()
+        self.answers = all.filter { seen.insert($0.status).inserted }
     }
 }
 
@@ -48,15 +83,16 @@ public enum OpenAPIDocument {
         for r in routes {
             let params =
                 r.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { p -> JSON in
-                    .object([
-                        ("name", .string(String(p.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)),
-                        ("schema", .object([("type", .string("string"))])),
+                    let name = String(p.dropFirst().dropLast())
+                    return .object([
+                        ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                        ("schema", r.values[name].map(OpenAPISchema.enumeration) ?? .object([("type", .string("string")), ("minLength", .int(1))])),
                     ])
                 }
                 + r.query.map { q -> JSON in
                     .object([
                         ("name", .string(q)), ("in", .string("query")), ("required", .bool(false)),
-                        ("schema", .object([("type", .string("string"))])),
+                        ("schema", r.values[q].map(OpenAPISchema.enumeration) ?? OpenAPISchema.string),
                     ])
                 }
             var op: [(String, JSON)] = [
@@ -68,22 +104,23 @@ public enum OpenAPIDocument {
             ]
             if !params.isEmpty { op.append(("parameters", .array(params))) }
             if let body = r.body {
-                op.append(("requestBody", .object([("required", .bool(true)), ("content", .object([(body, .object([("schema", .object([]))]))]))])))
+                let schema = r.bodySchema ?? OpenAPISchema.string
+                op.append(("requestBody", .object([("required", .bool(true)), ("content", .object([(body, .object([("schema", schema)]))]))])))
             }
-            var responses: [(String, JSON)] = [
-                ("200", .object([("description", .string("Thành công")), ("content", .object([(r.produces, .object([("schema", .object([]))]))]))]))
-            ]
             switch r.auth {
             case .none: break
-            case .session:
-                op.append(("security", .array([.object([("session", .array([]))])])))
-                responses.append(("401", .object([("description", .string("Cần đăng nhập"))])))
-                responses.append(("403", .object([("description", .string("Không có quyền"))])))
-            case .token:
-                op.append(("security", .array([.object([("sourceToken", .array([]))])])))
-                responses.append(("400", .object([("description", .string("Nội dung không đọc được, hoặc lô vượt quá số bản ghi cho phép"))])))
-                responses.append(("401", .object([("description", .string("Thiếu hoặc sai mã xác thực của nguồn"))])))
-                responses.append(("413", .object([("description", .string("Nội dung vượt quá kích thước cho phép"))])))
+            case .session: op.append(("security", .array([.object([("session", .array([]))])])))
+            case .token: op.append(("security", .array([.object([("sourceToken", .array([]))])])))
+            }
+            let responses = r.answers.map { answer -> (String, JSON) in
+                var members: [(String, JSON)] = [("description", .string(answer.description))]
+                if answer.status == 303 {
+                    members.append(("headers", .object([("Location", .object([("required", .bool(true)), ("schema", OpenAPISchema.string)]))])))
+                }
+                if !answer.content.isEmpty {
+                    members.append(("content", .object(answer.content.map { ($0.media, .object([("schema", $0.schema)])) })))
+                }
+                return (String(answer.status), .object(members))
             }
             op.append(("responses", .object(responses)))
             if let i = seen[r.path] {
@@ -108,6 +145,7 @@ public enum OpenAPIDocument {
             (
                 "components",
                 .object([
+                    ("schemas", .object(OpenAPISchema.components)),
                     (
                         "securitySchemes",
                         .object([
@@ -120,7 +158,7 @@ public enum OpenAPIDocument {
                             ),
                             ("session", .object([("type", .string("apiKey")), ("in", .string("cookie")), ("name", .string("chiso_session"))])),
                         ])
-                    )
+                    ),
                 ])
             ),
         ])
@@ -130,8 +168,8 @@ public enum OpenAPIDocument {
 /// Health, metrics, the OpenAPI document.
 enum SystemRoutes {
     static let routes: [RouteSpec] = [
-        RouteSpec(.get, "/health", "Tình trạng máy chủ", tag: "system", auth: .none),
+        RouteSpec(.get, "/health", "Tình trạng máy chủ", tag: "system", auth: .none, schema: OpenAPISchema.ref("Health")),
         RouteSpec(.get, "/metrics", "Số đo Prometheus", tag: "system", auth: .none, produces: "text/plain"),
-        RouteSpec(.get, "/openapi.json", "Mô tả OpenAPI 3.1", tag: "system", auth: .none),
+        RouteSpec(.get, "/openapi.json", "Mô tả OpenAPI 3.1", tag: "system", auth: .none, schema: OpenAPISchema.ref("OpenAPI")),
     ]
 }

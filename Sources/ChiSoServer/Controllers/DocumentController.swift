@@ -14,7 +14,19 @@ struct DocumentController {
         RouteSpec(
             .get, "/api/v1/documents/{type}",
             "Tải văn bản (monthly-notice, quarterly-comparison, targets, classification) dạng DOCX, XLSX hoặc HTML", tag: "documents",
-            auth: .session, query: ["period", "format"], produces: DocumentFiles.Format.docx.contentType)
+            auth: .session, query: ["period", "format"],
+            values: ["type": OfficialDocumentKind.allCases.map(\.rawValue), "format": DocumentFiles.Format.allCases.map(\.rawValue)],
+            produces: DocumentFiles.Format.docx.contentType,
+            answers: [
+                RouteAnswer(
+                    200, "Tệp văn bản theo định dạng yêu cầu",
+                    DocumentFiles.Format.allCases.map { format in
+                        (
+                            String(format.contentType.prefix { $0 != ";" }),
+                            format == .html ? OpenAPISchema.html : .object([("type", .string("string")), ("format", .string("binary"))])
+                        )
+                    })
+            ])
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -23,7 +35,7 @@ struct DocumentController {
             guard session.user.role != .unit else {
                 throw HTTPError(.forbidden, message: "Văn bản tổng hợp toàn tỉnh chỉ dành cho Văn phòng UBND tỉnh và quản trị viên.")
             }
-            let typeText = try context.parameters.require("type")
+            let typeText = try context.pathParameter("type")
             guard let kind = OfficialDocumentKind(rawValue: typeText) else {
                 throw HTTPError(.notFound, message: "Không có loại văn bản \(typeText).")
             }

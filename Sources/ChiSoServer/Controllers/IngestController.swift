@@ -10,8 +10,9 @@ import Metrics
 ///
 /// Every route needs `Authorization: Bearer TOKEN` of a source (`chiso token create --source NAME`). The answer
 /// lists each record, in order, as accepted, updated, unchanged or rejected (with the Vietnamese reason);
-/// rejected records are kept in quarantine. A body over the size limit gets 413, a batch over the record limit
-/// gets 400, and in both cases nothing is stored. Re-sending the same batch changes nothing.
+/// rejected records are kept in quarantine. A body over the size limit gets 413; an empty body, a JSON body that is
+/// not well-formed JSON, and a batch over the record limit get 400; in these cases nothing is stored. Re-sending
+/// the same batch changes nothing.
 struct IngestController {
     let store: any ServerStore
     let index: IndexService
@@ -20,19 +21,30 @@ struct IngestController {
 
     static let routes: [RouteSpec] = [
         RouteSpec(
-            .post, "/api/v1/dongbo/hoso", "Đồng bộ hồ sơ (DongBoHoSoMC): mảng JSON các hồ sơ", tag: "ingest", auth: .token, body: "application/json"),
+            .post, "/api/v1/dongbo/hoso", "Đồng bộ hồ sơ (DongBoHoSoMC): mảng JSON các hồ sơ", tag: "ingest", auth: .token, body: "application/json",
+            bodySchema: OpenAPISchema.array(OpenAPISchema.ref("DongBoHoSoMC")), schema: OpenAPISchema.ref("IngestAnswer")),
         RouteSpec(
             .post, "/api/v1/dongbo/tiendo", "Cập nhật tiến độ xử lý hồ sơ (CapNhatTienDoHoSoMC): mảng JSON", tag: "ingest", auth: .token,
-            body: "application/json"),
-        RouteSpec(.post, "/api/v1/dongbo/donvi", "Danh mục đơn vị (CSV code,name,kind,parent_code,…)", tag: "ingest", auth: .token, body: "text/csv"),
-        RouteSpec(.post, "/api/v1/dongbo/thutuc", "Danh mục thủ tục hành chính (CSV)", tag: "ingest", auth: .token, body: "text/csv"),
-        RouteSpec(.post, "/api/v1/dongbo/pakn", "Phản ánh, kiến nghị (CSV)", tag: "ingest", auth: .token, body: "text/csv"),
-        RouteSpec(.post, "/api/v1/dongbo/danhgia", "Đánh giá mức độ hài lòng (CSV)", tag: "ingest", auth: .token, body: "text/csv"),
+            body: "application/json", bodySchema: OpenAPISchema.array(OpenAPISchema.ref("CapNhatTienDoHoSoMC")),
+            schema: OpenAPISchema.ref("IngestAnswer")),
+        csv("/api/v1/dongbo/donvi", "Danh mục đơn vị (CSV)", columns: "code,name,kind,parent_code,valid_from,valid_to,e_certified_copy"),
+        csv(
+            "/api/v1/dongbo/thutuc", "Danh mục thủ tục hành chính (CSV)",
+            columns: "code,name,online_level,field_code,field_name,result_required,fee_bearing,statutory_time,statutory_unit,applicants,…"),
+        csv("/api/v1/dongbo/pakn", "Phản ánh, kiến nghị (CSV)", columns: "code,unit_code,received_at,resolved_at,rating,repeated,dossier_code"),
+        csv("/api/v1/dongbo/danhgia", "Đánh giá mức độ hài lòng (CSV)", columns: "dossier_code,value,rated_at"),
     ]
+
+    private static func csv(_ path: String, _ summary: String, columns: String) -> RouteSpec {
+        RouteSpec(
+            .post, path, summary, tag: "ingest", auth: .token, body: "text/csv",
+            bodySchema: .object([("type", .string("string")), ("description", .string("CSV UTF-8 có dòng tiêu đề; các cột: \(columns)"))]),
+            schema: OpenAPISchema.ref("IngestAnswer"))
+    }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/v1/dongbo/hoso") { request, context in
-            try await ingest(request, context, kind: .dossiers, action: "ingest.dossiers") { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .dossiers, action: "ingest.dossiers", format: .json) { bytes, name throws(IngestError) in
                 var reader = DVCQGDossierReader(source: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -44,7 +56,7 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/tiendo") { request, context in
-            try await ingest(request, context, kind: .steps, action: "ingest.steps") { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .steps, action: "ingest.steps", format: .json) { bytes, name throws(IngestError) in
                 var reader = DVCQGStepReader(source: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -55,7 +67,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/donvi") { request, context in
-            try await ingest(request, context, kind: .units, action: "ingest.units") { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .units, action: "ingest.units", format: .csv(codeColumn: "code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(units: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -67,7 +80,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/thutuc") { request, context in
-            try await ingest(request, context, kind: .procedures, action: "ingest.procedures") { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .procedures, action: "ingest.procedures", format: .csv(codeColumn: "code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(procedures: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -79,7 +93,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/pakn") { request, context in
-            try await ingest(request, context, kind: .petitions, action: "ingest.petitions") { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .petitions, action: "ingest.petitions", format: .csv(codeColumn: "code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(petitions: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -91,7 +106,8 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/danhgia") { request, context in
-            try await ingest(request, context, kind: .ratings, action: "ingest.ratings") { bytes, name throws(IngestError) in
+            try await ingest(request, context, kind: .ratings, action: "ingest.ratings", format: .csv(codeColumn: "dossier_code")) {
+                bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(ratings: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
             } code: {
@@ -113,13 +129,15 @@ struct IngestController {
         return out
     }
 
-    /// The source named by the bearer token, or 401 (nothing is read or stored).
+    /// The source named by the bearer token, or 401 (nothing is read or stored). The scheme name is
+    /// case-insensitive (`Bearer`, `bearer`), as HTTP defines it.
     private func authenticate(_ request: Request) async throws -> String {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        let parts = (request.headers[.authorization] ?? "").split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Thiếu mã xác thực của nguồn dữ liệu (Authorization: Bearer).")
         }
-        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty, let source = try await store.source(tokenDigest: Secrets.digest(token)) else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: "Mã xác thực của nguồn dữ liệu không hợp lệ.")
@@ -128,7 +146,7 @@ struct IngestController {
     }
 
     private func ingest<Record: Sendable>(
-        _ request: Request, _ context: AppRequestContext, kind: RecordKind, action: String,
+        _ request: Request, _ context: AppRequestContext, kind: RecordKind, action: String, format: IngestBody.Format,
         read: ([UInt8], String) throws(IngestError) -> [ReadResult<Record>],
         code: (Record) -> String,
         save: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>,
@@ -137,11 +155,19 @@ struct IngestController {
         let source = try await authenticate(request)
         let buffer = try await request.body.collect(upTo: maxBodyBytes)
         let name = "http:\(source)"
+        let bytes = Array(buffer.readableBytesView)
+        guard bytes.contains(where: { !IngestBody.isSpace($0) }) else {
+            throw HTTPError(
+                .badRequest, message: "Nội dung gửi lên trống: cần \(format == .json ? "một mảng JSON các bản ghi" : "tệp CSV có dòng tiêu đề").")
+        }
         let results: [ReadResult<Record>]
         do {
-            results = try read(Array(buffer.readableBytesView), name)
+            results = try read(bytes, name)
         } catch {
             throw HTTPError(.badRequest, message: "Không đọc được nội dung gửi lên: \(error.description)")
+        }
+        if format == .json, let issue = results.lazy.compactMap(\.issue).first(where: IngestBody.isMalformedJSON) {
+            throw HTTPError(.badRequest, message: "Nội dung gửi lên không phải JSON hợp lệ, không bản ghi nào được lưu: \(issue.message)")
         }
         guard results.count <= maxRecords else {
             throw HTTPError(.badRequest, message: "Lô dữ liệu vượt quá \(maxRecords) bản ghi; hãy chia thành các lô nhỏ hơn.")
@@ -182,7 +208,9 @@ struct IngestController {
                 counts.rejected += 1
                 lines.append(
                     .object([
-                        ("record", issue.recordNumber.map { .int($0) } ?? .null), ("code", .null), ("status", .string("rejected")),
+                        ("record", issue.recordNumber.map { .int($0) } ?? .null),
+                        ("code", IngestBody.code(of: issue, format: format, body: bytes).map { .string($0) } ?? .null),
+                        ("status", .string("rejected")),
                         ("reason", .string(issue.message)),
                     ]))
             }
@@ -214,6 +242,57 @@ struct IngestController {
     private enum Either {
         case record(Int, number: Int)
         case issue(IngestIssue)
+    }
+}
+
+/// Checks of an ingestion body before and after reading.
+enum IngestBody {
+    enum Format: Equatable {
+        /// JSON records, whose code is `MaHoSo`.
+        case json
+        /// CSV rows with a header, whose code is in the named column.
+        case csv(codeColumn: String)
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Whether an issue says the body is not well-formed JSON (a syntax error, a record cut off, bytes that are not
+    /// UTF-8, an array element that is not JSON at all), rather than a well-formed record that is not valid.
+    static func isMalformedJSON(_ issue: IngestIssue) -> Bool {
+        switch issue.kind {
+        case .malformedJSON, .truncatedRecord, .invalidUTF8: return true
+        case .notAnObject: return (try? JSONValue(parsing: Array(issue.rawRecord.utf8))) == nil
+        default: return false
+        }
+    }
+
+    /// The code a rejected record was sent with, when it has one: `MaHoSo` of a JSON record (a string or a number),
+    /// the code column of a CSV row (read with the body's header line).
+    static func code(of issue: IngestIssue, format: Format, body: [UInt8]) -> String? {
+        switch format {
+        case .json:
+            switch try? JSONValue(parsing: Array(issue.rawRecord.utf8))["MaHoSo"] {
+            case .string(let text)?: return text.isEmpty ? nil : text
+            case .number(let lexeme)?: return lexeme
+            default: return nil
+            }
+        case .csv(let column):
+            let header = body.prefix { $0 != UInt8(ascii: "\n") }
+            var reader = CSVReader(source: ArrayChunkSource(Array(header) + [UInt8(ascii: "\n")] + Array(issue.rawRecord.utf8)), fileName: "")
+            guard let names = try? reader.header(), let index = names.firstIndex(of: column),
+                case .record(let row, _)? = try? reader.next(), index < row.fields.count
+            else { return nil }
+            let code = row.fields[index].trimmingCharacters(in: .whitespaces)
+            return code.isEmpty ? nil : code
+        }
+    }
+}
+
+extension ReadResult {
+    /// The issue, when this is one.
+    var issue: IngestIssue? {
+        if case .issue(let issue) = self { return issue }
+        return nil
     }
 }
 

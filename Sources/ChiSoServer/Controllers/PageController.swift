@@ -9,37 +9,71 @@ struct PageController {
     let index: IndexService
     let configuration: ChiSoConfiguration
     let limiter: LoginRateLimiter
+    let verifier: @Sendable (_ password: String, _ hash: String) -> Bool
+    /// A bcrypt hash of a random password at the configured cost: unknown user names are checked against it, so
+    /// that they take as long as known ones.
+    let dummyHash: String
 
-    init(store: any ServerStore, index: IndexService, configuration: ChiSoConfiguration) {
+    init(
+        store: any ServerStore, index: IndexService, configuration: ChiSoConfiguration,
+        verifier: @escaping @Sendable (_ password: String, _ hash: String) -> Bool = Secrets.verifyPassword
+    ) {
         self.store = store
         self.index = index
         self.configuration = configuration
         self.limiter = LoginRateLimiter(attempts: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
+        self.verifier = verifier
+        self.dummyHash = Secrets.hashPassword(Secrets.randomToken(), cost: configuration.bcryptCost)
     }
 
-    static let routes: [RouteSpec] = [
-        RouteSpec(.get, "/", "Trang tổng quan của tỉnh", tag: "pages", auth: .session, query: ["period", "level"], produces: "text/html"),
-        RouteSpec(.get, "/don-vi/{code}", "Trang của một đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html"),
-        RouteSpec(
-            .get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"],
-            produces: "text/html"),
-        RouteSpec(
-            .get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"],
-            produces: "text/html"),
-        RouteSpec(.get, "/dang-nhap", "Trang đăng nhập", tag: "auth", auth: .none, produces: "text/html"),
-        RouteSpec(
-            .post, "/dang-nhap", "Đăng nhập (biểu mẫu, có mã CSRF)", tag: "auth", auth: .none, body: "application/x-www-form-urlencoded",
-            produces: "text/html"),
-        RouteSpec(
-            .get, "/dang-nhap/lien-ket", "Đăng nhập bằng liên kết dùng một lần (chiso user link)", tag: "auth", auth: .none,
-            query: ["token", "next"], produces: "text/html"),
-        RouteSpec(.post, "/dang-xuat", "Đăng xuất", tag: "auth", auth: .session, body: "application/x-www-form-urlencoded", produces: "text/html"),
-        RouteSpec(.get, "/quan-tri", "Quản trị: nhật ký thay đổi, mã nguồn dữ liệu", tag: "admin", auth: .session, produces: "text/html"),
-        RouteSpec(
-            .post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session,
-            body: "application/x-www-form-urlencoded", produces: "text/html"),
-        RouteSpec(.get, "/static/live.js", "Mã cập nhật trực tiếp của trang", tag: "pages", auth: .none, produces: "text/javascript"),
-    ]
+    static let routes: [RouteSpec] = {
+        let toSignIn = RouteAnswer.seeOther("Chưa đăng nhập: tới trang đăng nhập")
+        let notAllowed = RouteAnswer.page(.forbidden, "Không có quyền xem đơn vị này")
+        let tooLarge = RouteAnswer(413, "Biểu mẫu vượt quá kích thước cho phép")
+        let csrf = ("csrf", OpenAPISchema.string)
+        return [
+            RouteSpec(
+                .get, "/", "Trang tổng quan của tỉnh", tag: "pages", auth: .session, query: ["period", "level"], produces: "text/html",
+                answers: [.seeOther("Chưa đăng nhập: tới trang công khai; cán bộ đơn vị: tới trang của đơn vị"), .badQuery]),
+            RouteSpec(
+                .get, "/don-vi/{code}", "Trang của một đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html",
+                answers: [toSignIn, notAllowed, .badQuery, .notFound]),
+            RouteSpec(
+                .get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"],
+                produces: "text/html", answers: [toSignIn, notAllowed, .badQuery]),
+            RouteSpec(
+                .get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"],
+                produces: "text/html", answers: [.badQuery, .page(.forbidden, "Kỳ chưa kết thúc")]),
+            RouteSpec(.get, "/dang-nhap", "Trang đăng nhập", tag: "auth", auth: .none, query: ["next"], produces: "text/html"),
+            RouteSpec(
+                .post, "/dang-nhap", "Đăng nhập (biểu mẫu, có mã CSRF)", tag: "auth", auth: .none, body: "application/x-www-form-urlencoded",
+                bodySchema: OpenAPISchema.object(
+                    [csrf, ("username", OpenAPISchema.string), ("password", OpenAPISchema.string), ("next", OpenAPISchema.string)],
+                    optional: ["next"]),
+                produces: "text/html",
+                answers: [
+                    .seeOther("Đăng nhập thành công: tới trang `next` (chỉ đường dẫn trong trang)"),
+                    .page(.unauthorized, "Sai tên đăng nhập hoặc mật khẩu"), .page(.forbidden, "Phiên biểu mẫu (CSRF) hết hạn"),
+                    .page(.tooManyRequests, "Đăng nhập sai quá nhiều lần"), tooLarge,
+                ], succeeds: false),
+            RouteSpec(
+                .get, "/dang-nhap/lien-ket", "Đăng nhập bằng liên kết dùng một lần (chiso user link)", tag: "auth", auth: .none,
+                query: ["token", "next"], produces: "text/html",
+                answers: [.seeOther("Đăng nhập thành công"), .page(.unauthorized, "Liên kết không hợp lệ hoặc đã dùng")], succeeds: false),
+            RouteSpec(
+                .post, "/dang-xuat", "Đăng xuất", tag: "auth", auth: .session, body: "application/x-www-form-urlencoded",
+                bodySchema: OpenAPISchema.object([csrf]), produces: "text/html",
+                answers: [.seeOther("Đã đăng xuất: tới trang công khai"), .page(.forbidden, "Mã CSRF không hợp lệ"), tooLarge], succeeds: false),
+            RouteSpec(
+                .get, "/quan-tri", "Quản trị: nhật ký thay đổi, mã nguồn dữ liệu", tag: "admin", auth: .session, produces: "text/html",
+                answers: [toSignIn, .page(.forbidden, "Chỉ dành cho quản trị viên")]),
+            RouteSpec(
+                .post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session,
+                body: "application/x-www-form-urlencoded", bodySchema: OpenAPISchema.object([csrf, ("source", OpenAPISchema.string)]),
+                produces: "text/html", answers: [toSignIn, .page(.forbidden, "Chỉ dành cho quản trị viên, hoặc mã CSRF không hợp lệ"), tooLarge]),
+            RouteSpec(.get, "/static/live.js", "Mã cập nhật trực tiếp của trang", tag: "pages", auth: .none, produces: "text/javascript"),
+        ]
+    }()
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { request, context in try await overview(request, context) }
@@ -256,7 +290,7 @@ struct PageController {
 
     private func unitPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
-        let code = try context.parameters.require("code")
+        let code = try context.pathParameter("code")
         guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let board: Scoreboard
@@ -324,8 +358,8 @@ struct PageController {
 
     private func procedurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
-        let code = try context.parameters.require("code")
-        let procedure = try context.parameters.require("procedure")
+        let code = try context.pathParameter("code")
+        let procedure = try context.pathParameter("procedure")
         guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let catalogue = try await index.currentCatalogue()
@@ -428,15 +462,18 @@ struct PageController {
         let username = form["username"] ?? ""
         let password = form["password"] ?? ""
         let now = index.now.secondsSinceEpoch
-        let keys = ["u:" + username.lowercased(), "ip:" + context.remote]
+        let keys = LoginRateLimiter.Keys(account: username.lowercased(), address: context.remote)
         if limiter.isBlocked(keys, now: now) {
             return loginPage(request, context, message: "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút.", status: .tooManyRequests)
         }
-        guard let user = try await store.user(username: username), Secrets.verifyPassword(password, hash: user.passwordHash) else {
+        let user = try await store.user(username: username)
+        // One bcrypt check on every path: an unknown name is checked against the dummy hash of the same cost.
+        let matches = verifier(password, user?.passwordHash ?? dummyHash)
+        guard let user, matches else {
             limiter.recordFailure(keys, now: now)
             return loginPage(request, context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
         }
-        limiter.reset(keys)
+        limiter.recordSuccess(keys)
         return try await startSession(user, next: form["next"] ?? "/")
     }
 
@@ -447,8 +484,7 @@ struct PageController {
             idDigest: Secrets.digest(id), userID: user.id, csrfToken: Secrets.randomToken(), createdAt: now,
             expiresAt: now.adding(seconds: Int64(configuration.sessionSeconds)))
         // Only local paths: never an open redirect.
-        let target = next.hasPrefix("/") && !next.hasPrefix("//") ? next : "/"
-        var response = redirect(target)
+        var response = redirect(LocalRedirect.target(next))
         response.setCookie(cookie(SessionMiddleware.cookieName, id, maxAge: configuration.sessionSeconds))
         return response
     }

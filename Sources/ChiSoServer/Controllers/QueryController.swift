@@ -10,26 +10,40 @@ struct QueryController {
     let index: IndexService
 
     static let routes: [RouteSpec] = [
-        RouteSpec(.get, "/api/v1/units", "Danh mục đơn vị được phép xem", tag: "query", auth: .session),
+        RouteSpec(
+            .get, "/api/v1/units", "Danh mục đơn vị được phép xem", tag: "query", auth: .session, schema: OpenAPISchema.ref("UnitList")),
         RouteSpec(
             .get, "/api/v1/scores", "Điểm, xếp hạng, xếp loại theo kỳ và cấp (lược đồ chiso.score/1)", tag: "query", auth: .session,
-            query: ["period", "level"]),
+            query: ["period", "level"], schema: OpenAPISchema.ref("Scores")),
         RouteSpec(
             .get, "/api/v1/units/{code}/indicators", "Các chỉ số của một đơn vị: tử số, mẫu số, tỷ lệ, điểm, chỉ tiêu", tag: "query", auth: .session,
-            query: ["period"]),
+            query: ["period"], schema: OpenAPISchema.ref("UnitIndicators")),
         RouteSpec(
-            .get, "/api/v1/units/{code}/procedures", "Phân tích theo thủ tục hành chính của đơn vị", tag: "query", auth: .session, query: ["period"]),
+            .get, "/api/v1/units/{code}/procedures", "Phân tích theo thủ tục hành chính của đơn vị", tag: "query", auth: .session, query: ["period"],
+            schema: OpenAPISchema.ref("UnitProcedures")),
         RouteSpec(
-            .get, "/api/v1/units/{code}/procedures/{procedure}", "Hồ sơ của một thủ tục tại đơn vị", tag: "query", auth: .session, query: ["period"]),
-        RouteSpec(.get, "/api/v1/targets", "Chỉ tiêu giao và kết quả thực hiện", tag: "query", auth: .session, query: ["period"]),
-        RouteSpec(.get, "/api/v1/overdue", "Hồ sơ đang xử lý quá hạn hoặc sắp đến hạn", tag: "query", auth: .session, query: ["within", "unit"]),
-        RouteSpec(.get, "/api/v1/dossiers/{code}", "Tra cứu hồ sơ theo mã, kèm lịch sử", tag: "query", auth: .session),
-        RouteSpec(.get, "/api/v1/audit", "Nhật ký thay đổi dữ liệu và cấu hình (quản trị)", tag: "query", auth: .session, query: ["limit"]),
+            .get, "/api/v1/units/{code}/procedures/{procedure}", "Hồ sơ của một thủ tục tại đơn vị", tag: "query", auth: .session, query: ["period"],
+            schema: OpenAPISchema.ref("ProcedureDossiers")),
+        RouteSpec(
+            .get, "/api/v1/targets", "Chỉ tiêu giao và kết quả thực hiện", tag: "query", auth: .session, query: ["period"],
+            schema: OpenAPISchema.ref("Targets")),
+        RouteSpec(
+            .get, "/api/v1/overdue", "Hồ sơ đang xử lý quá hạn hoặc sắp đến hạn", tag: "query", auth: .session, query: ["within", "unit"],
+            schema: OpenAPISchema.ref("Overdue")),
+        RouteSpec(
+            .get, "/api/v1/dossiers/{code}", "Tra cứu hồ sơ theo mã, kèm lịch sử", tag: "query", auth: .session, schema: OpenAPISchema.ref("Dossier")),
+        RouteSpec(
+            .get, "/api/v1/audit", "Nhật ký thay đổi dữ liệu và cấu hình (quản trị)", tag: "query", auth: .session, query: ["limit"],
+            schema: OpenAPISchema.ref("Audit")),
         RouteSpec(
             .get, "/api/v1/live", "Luồng sự kiện (server-sent events) thay đổi chỉ số của kỳ đang mở", tag: "live", auth: .session, query: ["limit"],
             produces: "text/event-stream"),
-        RouteSpec(.get, "/api/v1/public/periods", "Các kỳ đã kết thúc được công khai", tag: "public", auth: .none),
-        RouteSpec(.get, "/api/v1/public/scores", "Điểm công khai của một kỳ đã kết thúc", tag: "public", auth: .none, query: ["period", "level"]),
+        RouteSpec(
+            .get, "/api/v1/public/periods", "Các kỳ đã kết thúc được công khai", tag: "public", auth: .none,
+            schema: OpenAPISchema.ref("PublicPeriods")),
+        RouteSpec(
+            .get, "/api/v1/public/scores", "Điểm công khai của một kỳ đã kết thúc", tag: "public", auth: .none, query: ["period", "level"],
+            schema: OpenAPISchema.ref("Scores"), answers: [.badQuery, .error(.forbidden, "Kỳ chưa kết thúc, số liệu chưa được công khai")]),
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -60,7 +74,7 @@ struct QueryController {
         }
         router.get("/api/v1/units/{code}/indicators") { request, context in
             let access = try await access(context)
-            let code = try context.parameters.require("code")
+            let code = try context.pathParameter("code")
             try access.require(code)
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let board = try await index.scoreboard(period)
@@ -75,7 +89,7 @@ struct QueryController {
         }
         router.get("/api/v1/units/{code}/procedures") { request, context in
             let access = try await access(context)
-            let code = try context.parameters.require("code")
+            let code = try context.pathParameter("code")
             try access.require(code)
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let units = Set(try await index.currentCatalogue().subtree(of: code))
@@ -85,8 +99,8 @@ struct QueryController {
         }
         router.get("/api/v1/units/{code}/procedures/{procedure}") { request, context in
             let access = try await access(context)
-            let code = try context.parameters.require("code")
-            let procedure = try context.parameters.require("procedure")
+            let code = try context.pathParameter("code")
+            let procedure = try context.pathParameter("procedure")
             try access.require(code)
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let units = Set(try await index.currentCatalogue().subtree(of: code))
@@ -138,7 +152,7 @@ struct QueryController {
         }
         router.get("/api/v1/dossiers/{code}") { _, context in
             let access = try await access(context)
-            let code = try context.parameters.require("code")
+            let code = try context.pathParameter("code")
             guard let dossier = try await store.dossier(code: code), access.allows(dossier.unitCode) else {
                 throw HTTPError(.notFound, message: "Không tìm thấy hồ sơ \(code).")
             }
