@@ -60,6 +60,11 @@ public struct RouteSpec: Sendable {
             all += [.badQuery, .signInRequired, .forbidden, .notFound]
         case .session, .none: break
         }
+        // A period that has not started or holds no data is refused (DOMAIN §4a D11).
+        if query.contains("period") {
+            let refused = "Kỳ chưa bắt đầu, hoặc không có số liệu: không đánh giá, xếp hạng"
+            all.append(produces == "text/html" ? .page(.unprocessableContent, refused) : .error(.unprocessableContent, refused))
+        }
         all += [
             .error(.methodNotAllowed, "Phương thức không được hỗ trợ ở địa chỉ này (tiêu đề Allow liệt kê các phương thức có)"),
             .error(.uriTooLong, "Địa chỉ yêu cầu quá dài"),

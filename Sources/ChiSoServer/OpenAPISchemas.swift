@@ -139,7 +139,7 @@ enum OpenAPISchema {
                 ("previous_rank", nullable("integer")), ("rank_change", nullable("integer")), ("total", number),
                 ("previous_total", nullable("number")), ("total_change", nullable("number")),
                 ("same_period_last_year_total", nullable("number")), ("same_period_last_year_rank", nullable("integer")),
-                ("classification", string), ("previous_classification", nullable("string")), ("no_dossiers", boolean),
+                ("classification", nullable("string")), ("previous_classification", nullable("string")), ("no_dossiers", boolean),
                 ("groups", map(object([("name", string), ("points", number), ("max", number), ("rate", nullable("number"))]))),
                 (
                     "indicators",
