@@ -51,6 +51,8 @@ public struct QuarantinedRecord: Hashable, Sendable {
 /// The kinds of record the store ingests.
 public enum RecordKind: String, Hashable, Sendable, CaseIterable {
     case units, procedures, dossiers, steps, petitions, ratings, targets
+    /// The national portal's figures: one import log entry per snapshot saved.
+    case national
 }
 
 /// Identifies one file import in the import log.
