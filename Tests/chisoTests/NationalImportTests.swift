@@ -63,6 +63,7 @@ import Testing
         // The same answers again: nothing written.
         let again = try await importer.importFiles([complete], period: august, takenAt: nil, now: now.adding(seconds: 60))
         #expect(again[0].contains("(bản số 1)") && again[0].contains("đã có cùng các câu trả lời này, không ghi thêm"))
+        #expect(again[0].contains("xuất lúc 10:00 ngày 05/09/2026"))
 
         // A later partial export (two groups) is stored but does not replace the complete one.
         let partial = try folder([
@@ -73,7 +74,7 @@ import Testing
         let second = try await importer.importFiles([partial], period: august, takenAt: later, now: now)
         #expect(second[0].hasPrefix("Số liệu Cổng DVCQG tháng 8/2026 (bản số 2): chưa đủ: 2/6 nhóm, thiếu Dịch vụ công trực tuyến, "))
         #expect(second[0].contains("không thay thế bản đầy đủ số 1 đang dùng cho kỳ này"))
-        #expect(second[0].contains("xuất lúc 08:30 ngày 20/09/2026 (thời điểm xuất do người dùng chỉ định (--taken-at))"))
+        #expect(second[0].contains("xuất lúc 08:30 ngày 20/09/2026 (thời điểm xuất được chỉ định khi nhập)"))
         #expect(try await store.currentNationalSnapshot(period: august)?.info.id == NationalSnapshotID(rawValue: 1))
         #expect(try await store.nationalSnapshots(period: august).count == 2)
         let log = try await store.importLog()
