@@ -81,6 +81,15 @@ import Testing
         #expect(log.map(\.kind) == [.national, .national, .national])
     }
 
+    @Test func portalAnswersAreRecognisedWithoutKind() throws {
+        let dir = try folder(all())
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["transparency.json", "dvc-progress-tree.json", "service-results.json"] {
+            #expect(try ImportFormat.infer(path: (dir as NSString).appendingPathComponent(name)) == .national)
+        }
+        #expect(try ImportFormat.infer(path: example("dossiers.jsonl")) == .dossiers)
+    }
+
     @Test func badAnswersAreQuarantinedAndTheRestIsStored() async throws {
         let store = try SQLiteStore.inMemory()
         var files = all()
