@@ -1,3 +1,4 @@
+import ArgumentParser
 import ChiSoCore
 import ChiSoDemo
 import ChiSoIngest
@@ -152,6 +153,24 @@ import Testing
         let answers = try await store.nationalAnswers(snapshot: stored.info.id)
         #expect(answers.map(\.source).last == base + "transparency?trang=2")
         #expect(answers.map(\.bytes) == fetched.map(\.bytes))
+    }
+
+    @Test func aFetchFromAnUnreachablePortalFailsAndStoresNothing() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-fetch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("t.sqlite").path
+        let command = try NationalFetchCommand.parse([
+            "--period", "2026-08", "--base-url", "http://127.0.0.1:9", "--timeout", "1", "--retries", "0", "--db", db,
+        ])
+        await #expect {
+            try await command.run()
+        } throws: { error in
+            "\(error)".hasPrefix("Không lấy được số liệu từ Cổng dịch vụ công quốc gia: http://127.0.0.1:9/api/v1/reporting/evaluation/transparency")
+        }
+        let store = try SQLiteStore(path: db)
+        #expect(try await store.nationalSnapshots(period: nil).isEmpty)
+        #expect(try await store.importLog().isEmpty)
     }
 
     @Test func theDemoImportsAPortalSnapshotForEachClosedMonthThatDiffersFromItsOwnFigures() async throws {
