@@ -319,7 +319,8 @@ public protocol Store: Sendable {
     /// batch's is refused, and nothing changes. Stored dossiers of an unknown unit, or whose deadline is before their
     /// reception, carry warnings in the result.
     func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier>
-    /// Appends processing steps to the dossiers' events (a step already recorded is unchanged).
+    /// Appends processing steps to the dossiers' events (a step already recorded is unchanged); a step of a dossier
+    /// another source owns than the batch's is refused.
     func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep>
     /// Upserts units by code, keeping the hierarchy valid: a unit whose parent is unknown, or that would close a
     /// cycle of parents, is quarantined with the reason (the stored version, if any, stays). Within a batch, a

@@ -112,6 +112,18 @@ import Testing
                 #expect(records[1]["status"] as? String == "accepted")
                 #expect((records[1]["warnings"] as? [String])?.first?.contains("NgayHenTra") == true)
             }
+            // The findings per unit: the province office sees both, the officer of D1 only D1's.
+            try await client.execute(uri: "/api/v1/quality", method: .get, headers: Fixture.cookie("office")) { response in
+                #expect(response.status == .ok)
+                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(list.map { $0["unit"] as? String } == ["D1", "KHONG-CO"])
+                #expect(list[0]["deadline_before_reception_codes"] as? [String] == ["HS5"])
+                #expect(list[1]["held"] as? Int == 1)
+            }
+            try await client.execute(uri: "/api/v1/quality", method: .get, headers: Fixture.cookie("d1")) { response in
+                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(list.map { $0["unit"] as? String } == ["D1"])
+            }
         }
         #expect(try await f.store.dataQuality().map(\.unitCode) == ["D1", "KHONG-CO"])
     }

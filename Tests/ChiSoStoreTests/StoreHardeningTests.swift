@@ -73,6 +73,10 @@ struct StoreHardeningTests {
         #expect(try await store.transferDossier(code: v1.code, to: "khac", actor: "cli", at: day(2)) == "igate")
         #expect(try await store.owner(ofDossier: v1.code) == "khac")
         #expect(try await store.ingest(dossiers: IngestBatch(records: sourced([v1]), at: day(3), source: "igate")).counts.refused == 1)
+        // Its processing steps too.
+        let step = ProcessingStep(dossierCode: v1.code, processedAt: day(1), handler: "Nguyễn Văn A", content: "Thẩm định", status: "4")
+        #expect(try await store.ingest(steps: IngestBatch(records: sourced([step]), at: day(3), source: "igate")).counts == IngestCounts(refused: 1))
+        #expect(try await store.ingest(steps: IngestBatch(records: sourced([step]), at: day(3), source: "khac")).counts == IngestCounts(accepted: 1))
         await #expect(throws: StoreError.self) { try await store.transferDossier(code: "KHONG-CO", to: "khac", actor: "cli", at: day(2)) }
         // A dossier stored from a file has no owner until a source sends it.
         let fromFile = Dossier(code: "D1-260803-0002", procedureCode: "P1", unitCode: "D1", receivedAt: t0, state: .processing)

@@ -267,10 +267,7 @@ enum Ingestion {
             let dossierID: Int64
             if let existing {
                 if let owner = existing.owner, let source = batch.source, owner != source {
-                    let reason =
-                        "hồ sơ \(d.code) do nguồn \(owner) gửi trước; nguồn \(source) không được thay đổi hồ sơ này "
-                        + "(quản trị viên có thể chuyển quyền: chiso dossier transfer)"
-                    outcomes.append(.refused(reason: reason))
+                    outcomes.append(.refused(reason: refusal(code: d.code, owner: owner, source: source)))
                     counts.refused += 1
                     continue
                 }
@@ -436,6 +433,12 @@ enum Ingestion {
         return try finish(db, batch, outcomes: outcomes.map { $0 ?? .unchanged }, counts: counts, rejected: rejected)
     }
 
+    /// Why a source may not change a dossier another source owns.
+    static func refusal(code: String, owner: String, source: String) -> String {
+        "hồ sơ \(code) do nguồn \(owner) gửi trước; nguồn \(source) không được thay đổi hồ sơ này "
+            + "(quản trị viên có thể chuyển quyền: chiso dossier transfer)"
+    }
+
     /// A record's place for messages: file, record and line.
     static func label<R>(_ item: Sourced<R>) -> String {
         var text = item.origin.fileName
@@ -451,9 +454,16 @@ enum Ingestion {
     static func steps(_ db: Database, _ batch: IngestBatch<ProcessingStep>) throws -> IngestResult<ProcessingStep> {
         let seen = try db.cachedStatement(
             sql: "SELECT data FROM dossier_events WHERE dossier_code = ? AND kind = 'step' AND digest = ?")
+        let owner = try db.cachedStatement(sql: "SELECT source FROM dossiers WHERE code = ?")
         var outcomes: [IngestOutcome<ProcessingStep>] = []
         var counts = IngestCounts()
         for item in batch.records {
+            // Steps of a dossier another source owns are refused like its versions.
+            if let source = batch.source, let other = try String.fetchOne(owner, arguments: [item.record.dossierCode]), other != source {
+                outcomes.append(.refused(reason: refusal(code: item.record.dossierCode, owner: other, source: source)))
+                counts.refused += 1
+                continue
+            }
             let blob = RecordCoding.encode(item.record)
             let data = Data(blob)
             let digest = Digest.fnv1a(blob)
