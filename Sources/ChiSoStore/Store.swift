@@ -189,7 +189,8 @@ public enum IngestOutcome<Record: Sendable>: Sendable {
     /// The record is identical to the current stored one.
     case unchanged
     /// A dossier version older, by the source's time, than the current one: kept in the history, the current
-    /// state unchanged.
+    /// state unchanged. (Also a unit record waiting for its parent that a later record of the same unit in the
+    /// batch replaced.)
     case superseded
     /// Kept in quarantine with the reason (a unit whose parent is unknown or that closes a cycle of parents).
     case quarantined(reason: String)

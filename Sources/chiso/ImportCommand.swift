@@ -207,7 +207,7 @@ struct FileImporter {
         let name = Inputs.name(path)
         let stream = try ImportFormat.open(path: path, kind: kind, profile: profile)
         let id = try await store.beginImport(file: path, kind: kind, at: .now, owner: ProcessOwner.current)
-        let counts: IngestCounts
+        let counts: Tally
         do {
             switch stream {
             case .units(let next):
@@ -241,7 +241,34 @@ struct FileImporter {
             throw error
         }
         try await store.finishImport(id, status: .completed, at: .now)
-        return "\(name) (\(kind.vietnamese)): \(counts.vietnamese)"
+        return "\(name) (\(kind.vietnamese)): \(counts.counts.vietnamese)\(counts.warningsText)"
+    }
+
+    /// The counts of an import and its data-quality warnings.
+    struct Tally {
+        var counts = IngestCounts()
+        /// Stored dossiers whose unit is not in the catalogue.
+        var held = 0
+        /// Stored dossiers whose deadline is before their reception.
+        var deadlineBeforeReception = 0
+
+        mutating func add<Record>(_ result: IngestResult<Record>) {
+            counts += result.counts
+            for warning in result.warnings.values.joined() {
+                switch warning {
+                case .unknownUnit: held += 1
+                case .deadlineBeforeReception: deadlineBeforeReception += 1
+                }
+            }
+        }
+
+        /// The warnings for the summary line, empty when none.
+        var warningsText: String {
+            var parts: [String] = []
+            if held > 0 { parts.append("\(held) hồ sơ của đơn vị chưa có trong danh mục (đang giữ, chưa được tính)") }
+            if deadlineBeforeReception > 0 { parts.append("\(deadlineBeforeReception) hồ sơ có hạn trả trước ngày tiếp nhận") }
+            return parts.isEmpty ? "" : "; cảnh báo: " + parts.joined(separator: ", ") + " (xem chiso quality)"
+        }
     }
 
     /// Reads batches until the end of the input, ingesting each.
@@ -251,20 +278,28 @@ struct FileImporter {
     private func pump<Record: Sendable>(
         _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
         ingest: @escaping @Sendable (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
-    ) async throws -> IngestCounts {
+    ) async throws -> Tally {
         let batchSize = batchSize ?? self.batchSize
-        var total = IngestCounts()
+        var total = Tally()
         var pending = try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize)
         while let (batch, issues) = pending {
             try Task.checkCancellation()
             async let written = ingest(batch)
             // A read failure waits for the batch before it to be committed, as without the overlap.
             let following = Result { try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize) }
-            total += try await written.counts
+            let result = try await written
+            total.add(result)
             pending = try following.get()
-            if printIssues, !issues.isEmpty {
+            if printIssues {
                 var err = StandardError()
                 for issue in issues { print("  cách ly: \(issue.message)", to: &err) }
+                for outcome in result.outcomes {
+                    switch outcome {
+                    case .quarantined(let reason): print("  cách ly: \(reason)", to: &err)
+                    case .refused(let reason): print("  từ chối: \(reason)", to: &err)
+                    case .accepted, .updated, .unchanged, .superseded: break
+                    }
+                }
             }
         }
         return total

@@ -33,6 +33,17 @@ struct CommandLineHardeningTests {
         #expect(imported.output.contains("\(lines.count - 2) tiếp nhận mới, 0 cập nhật, 0 không đổi, 2 cách ly"), "\(imported.output)")
         let other = try runChiso(["import", examples.appendingPathComponent("dossiers.jsonl").path, "--db", db, "--quiet"], in: dir)
         #expect(other.status == 0)
+        // Dossiers of a unit not in the catalogue are stored, held, and said so.
+        let held = dir.appendingPathComponent("held.jsonl")
+        try
+            (#"{"MaHoSo":"ZZ-1","MaTTHC":"1.001","DonViXuLy":"ZZ","KenhThucHien":2,"NgayTiepNhan":"20260803080000","#
+            + #""NgayHenTra":"20260801080000","TrangThaiHoSo":4}"# + "\n").write(to: held, atomically: true, encoding: .utf8)
+        let heldImport = try runChiso(["import", held.path, "--db", db, "--quiet"], in: dir)
+        #expect(heldImport.output.contains("cảnh báo: 1 hồ sơ của đơn vị chưa có trong danh mục"), "\(heldImport.output)")
+        #expect(heldImport.output.contains("1 hồ sơ có hạn trả trước ngày tiếp nhận"))
+        let quality = try runChiso(["quality", "--db", db], in: dir)
+        #expect(quality.status == 0)
+        #expect(quality.output.contains("Đơn vị ZZ: chưa có trong danh mục: 1 hồ sơ đang được giữ"), "\(quality.output)")
         let score = try runChiso(["score", "--period", "2026-08", "--as-of", "2026-09-05", "--format", "json", "--db", db], in: dir)
         #expect(score.status == 0)
         #expect(!score.output.isEmpty)
