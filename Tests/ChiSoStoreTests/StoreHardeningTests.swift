@@ -52,6 +52,11 @@ struct StoreHardeningTests {
         // Once its parent exists, the quarantined row is accepted.
         let later = try await store.ingest(units: IngestBatch(records: sourced([Self.unit("KHONG-CO", parent: "P"), batch[2]]), at: day(1)))
         #expect(later.counts == IngestCounts(accepted: 2))
+        // A later record of a unit replaces an earlier one still waiting for its parent.
+        let twice = [Self.unit("W", parent: "SAU"), Self.unit("W", parent: "P"), Self.unit("SAU", parent: "P")]
+        let replaced = try await store.ingest(units: IngestBatch(records: sourced(twice), at: day(2)))
+        #expect(replaced.outcomes == [.superseded, .accepted, .accepted])
+        #expect(try await store.catalogue().units.first { $0.code == "W" }?.parentCode == "P")
     }
 
     @Test(arguments: Backend.all)

@@ -342,7 +342,6 @@ enum Ingestion {
             parents.updateValue(unit.parentCode.flatMap { $0.isEmpty ? nil : $0 }, forKey: unit.code)
         }
         var outcomes = [IngestOutcome<ChiSoCore.Unit>?](repeating: nil, count: batch.records.count)
-        var waiting: [Int] = []
         var rejected: [QuarantinedRecord] = []
         var counts = IngestCounts()
         func parent(of i: Int) -> String? { batch.records[i].record.parentCode.flatMap { $0.isEmpty ? nil : $0 } }
@@ -375,41 +374,47 @@ enum Ingestion {
             return unit.code
         }
         var stored: [Int] = []
+        // Units waiting for their parent, by the parent's code and by their own code.
+        var waitingFor: [String: [Int]] = [:]
+        var waitingAs: [String: [Int]] = [:]
+        var isWaiting = [Bool](repeating: false, count: batch.records.count)
         for i in batch.records.indices {
             // A later record of a unit supersedes an earlier one still waiting for its parent.
             let code = batch.records[i].record.code
-            waiting.removeAll { j in
-                guard batch.records[j].record.code == code else { return false }
+            for j in waitingAs.removeValue(forKey: code) ?? [] where isWaiting[j] {
+                isWaiting[j] = false
                 outcomes[j] = .superseded
                 counts.superseded += 1
-                return true
             }
             guard place(i) != nil else {
-                if outcomes[i] == nil { waiting.append(i) }
+                if outcomes[i] == nil, let p = parent(of: i) {
+                    isWaiting[i] = true
+                    waitingFor[p, default: []].append(i)
+                    waitingAs[code, default: []].append(i)
+                }
                 continue
             }
             parents.updateValue(parent(of: i), forKey: code)
             stored.append(i)
             // Children waiting for this unit (and, in turn, for them) can now be placed.
-            var progress = true
-            while progress {
-                progress = false
-                for j in waiting where parents[parent(of: j) ?? ""] != nil {
-                    waiting.removeAll { $0 == j }
+            var placedCodes = [code]
+            while let placedCode = placedCodes.popLast() {
+                for j in waitingFor.removeValue(forKey: placedCode) ?? [] where isWaiting[j] {
+                    isWaiting[j] = false
                     if let placed = place(j) {
                         parents.updateValue(parent(of: j), forKey: placed)
                         stored.append(j)
+                        placedCodes.append(placed)
                     }
-                    progress = true
-                    break
                 }
             }
         }
+        let waiting = batch.records.indices.filter { isWaiting[$0] }
+        let pending = Dictionary(waiting.map { (batch.records[$0].record.code, parent(of: $0)) }, uniquingKeysWith: { _, last in last })
         for i in waiting {
             let unit = batch.records[i].record
             let p = parent(of: i) ?? ""
             // A parent among the waiting units that leads back to this one is a cycle; otherwise the parent is unknown.
-            let pending = Dictionary(waiting.map { (batch.records[$0].record.code, parent(of: $0)) }, uniquingKeysWith: { _, last in last })
             var seen: Set<String> = []
             var current: String? = p
             var cycle = false
