@@ -89,8 +89,9 @@ public struct SourceToken: Hashable, Sendable {
 public protocol AccessStore: Sendable {
     /// Creates the access tables when missing (idempotent).
     func prepareAccessSchema() async throws(StoreError)
-    /// Adds a user; throws a constraint violation when the name is taken.
-    func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser
+    /// Adds a user, with its audit line (when given) in the same transaction; throws a constraint violation when the
+    /// name is taken.
+    func createUser(_ user: ServerUser, audit: AuditEntry?) async throws(StoreError) -> ServerUser
     /// Replaces a user's password hash.
     func setPassword(username: String, passwordHash: String) async throws(StoreError) -> Bool
     func user(username: String) async throws(StoreError) -> ServerUser?
@@ -113,4 +114,11 @@ public protocol AccessStore: Sendable {
     func appendAudit(_ entry: AuditEntry) async throws(StoreError)
     /// The newest audit entries first.
     func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry]
+}
+
+extension AccessStore {
+    /// Adds a user without an audit line.
+    public func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser {
+        try await createUser(user, audit: nil)
+    }
 }

@@ -45,11 +45,12 @@ extension SQLiteStore: AccessStore {
             createdAt: Instant(secondsSinceEpoch: row["created_at"]))
     }
 
-    public func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser {
+    public func createUser(_ user: ServerUser, audit: AuditEntry?) async throws(StoreError) -> ServerUser {
         try await write { db in
             try db.execute(
                 sql: "INSERT INTO server_users (username, password_hash, role, unit_code, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [user.username, user.passwordHash, user.role.rawValue, user.unitCode, user.createdAt.secondsSinceEpoch])
+            if let audit { try SQLiteStore.appendAudit(db, audit) }
             var stored = user
             stored.id = db.lastInsertedRowID
             return stored

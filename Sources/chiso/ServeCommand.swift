@@ -108,8 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
             user = try await store.createUser(
                 ServerUser(
                     username: "demo", passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: .admin, unitCode: nil,
-                    createdAt: .now))
-            try await store.appendAudit(AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
+                    createdAt: .now),
+                audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
         }
         let token = Secrets.randomToken()
         try await store.createLoginLink(

@@ -37,9 +37,9 @@ struct UserCommand: AsyncParsableCommand {
             let user = ServerUser(
                 username: username, passwordHash: Secrets.hashPassword(password, cost: cost), role: ServerRole(rawValue: role)!, unitCode: unit,
                 createdAt: .now)
-            _ = try await store.createUser(user)
-            try await store.appendAudit(
-                AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role)\(unit.map { ", \($0)" } ?? ""))"))
+            _ = try await store.createUser(
+                user, audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role)\(unit.map { ", \($0)" } ?? ""))")
+            )
             print("Đã tạo người dùng \(username) (\(role)).")
         }
     }

@@ -191,6 +191,13 @@ struct StoreHardeningTests {
             }
             #expect(try await access.auditLog(limit: 10).count == 1)
         }
+        // A user and its audit line: together, or neither (a taken name).
+        try await access.prepareAccessSchema()
+        let user = ServerUser(username: "can-bo", passwordHash: "x", role: .office, unitCode: nil, createdAt: t0)
+        let line = AuditEntry(at: t0, actor: "cli", action: "user.create", detail: "can-bo (office)")
+        _ = try await access.createUser(user, audit: line)
+        await #expect(throws: StoreError.self) { try await access.createUser(user, audit: line) }
+        #expect(try await access.auditLog(limit: 10).filter { $0.action == "user.create" }.count == 1)
     }
 }
 
