@@ -54,6 +54,7 @@ public struct RouteSpec: Sendable {
             all += [
                 .error(.badRequest, "Nội dung trống, không phải JSON hợp lệ, không đọc được, hoặc lô vượt quá số bản ghi cho phép"),
                 .error(.unauthorized, "Thiếu hoặc sai mã xác thực của nguồn"),
+                .error(.forbidden, "Mã xác thực không có phạm vi của địa chỉ này (dossiers hoặc catalogue)"),
                 RouteAnswer(413, "Nội dung vượt quá kích thước cho phép"),
             ]
         case .session where produces != "text/html":

@@ -105,17 +105,27 @@ enum OpenAPISchema {
             "IngestAnswer",
             object([
                 ("schema", constant("chiso.ingest/1")), ("source", string), ("kind", string), ("received", integer), ("accepted", integer),
-                ("updated", integer), ("unchanged", integer), ("rejected", integer),
+                ("updated", integer), ("unchanged", integer), ("superseded", integer), ("held", integer), ("rejected", integer),
+                ("warnings", integer),
                 (
                     "records",
                     array(
                         object(
                             [
                                 ("record", nullable("integer")), ("code", nullable("string")),
-                                ("status", enumeration(["accepted", "updated", "unchanged", "rejected"])), ("reason", string),
-                            ], optional: ["reason"]))
+                                ("status", enumeration(["accepted", "updated", "unchanged", "superseded", "held", "rejected"])), ("reason", string),
+                                ("warnings", array(string)),
+                            ], optional: ["reason", "warnings"]))
                 ),
             ])
+        ),
+        (
+            "Quality",
+            array(
+                object([
+                    ("unit", string), ("unit_known", boolean), ("dossiers", integer), ("held", integer), ("deadline_before_reception", integer),
+                    ("deadline_before_reception_codes", array(string)),
+                ]))
         ),
         ("UnitList", array(object([("code", string), ("name", string), ("kind", enumeration(unitKinds)), ("parent", nullable("string"))]))),
         (

@@ -63,6 +63,25 @@ public struct AuditEntry: Hashable, Sendable {
     }
 }
 
+/// What an ingestion token may change.
+public enum SourceScope: String, Hashable, Sendable, CaseIterable {
+    /// Dossiers, processing steps, petitions and ratings (the default).
+    case dossiers
+    /// The unit and procedure catalogue only.
+    case catalogue
+}
+
+/// A valid ingestion token: its source and scope.
+public struct SourceToken: Hashable, Sendable {
+    public var source: String
+    public var scope: SourceScope
+
+    public init(source: String, scope: SourceScope) {
+        self.source = source
+        self.scope = scope
+    }
+}
+
 /// Users, sessions, ingestion tokens and the audit log of the web application.
 ///
 /// Secrets are stored hashed only: session ids and tokens as SHA-256 digests computed by the caller,
@@ -70,8 +89,9 @@ public struct AuditEntry: Hashable, Sendable {
 public protocol AccessStore: Sendable {
     /// Creates the access tables when missing (idempotent).
     func prepareAccessSchema() async throws(StoreError)
-    /// Adds a user; throws a constraint violation when the name is taken.
-    func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser
+    /// Adds a user, with its audit line (when given) in the same transaction; throws a constraint violation when the
+    /// name is taken.
+    func createUser(_ user: ServerUser, audit: AuditEntry?) async throws(StoreError) -> ServerUser
     /// Replaces a user's password hash.
     func setPassword(username: String, passwordHash: String) async throws(StoreError) -> Bool
     func user(username: String) async throws(StoreError) -> ServerUser?
@@ -81,16 +101,24 @@ public protocol AccessStore: Sendable {
     /// The live session with that id digest at `at`, if any.
     func session(idDigest: String, at: Instant) async throws(StoreError) -> ServerSession?
     func deleteSession(idDigest: String) async throws(StoreError)
-    /// Stores a one-time sign-in link (digest) for a user.
-    func createLoginLink(digest: String, userID: Int64, expiresAt: Instant) async throws(StoreError)
-    /// Consumes a one-time sign-in link: the user when it was valid, and the link is gone either way.
+    /// Stores a one-time sign-in link (digest) for a user, with its audit line (`audit`) in the same transaction.
+    func createLoginLink(digest: String, userID: Int64, expiresAt: Instant, audit: AuditEntry) async throws(StoreError)
+    /// Consumes a one-time sign-in link: the user when it was valid, and the link is gone either way. A valid link's
+    /// use is audited (`login.link`) in the same transaction.
     func consumeLoginLink(digest: String, at: Instant) async throws(StoreError) -> ServerUser?
-    /// Stores an ingestion token (digest) for a source.
-    func createSourceToken(digest: String, source: String, at: Instant) async throws(StoreError)
-    /// The source of a valid token digest.
-    func source(tokenDigest: String) async throws(StoreError) -> String?
-    /// Appends to the audit log.
+    /// Stores an ingestion token (digest) for a source, with its audit line (`audit`) in the same transaction.
+    func createSourceToken(digest: String, source: String, scope: SourceScope, audit: AuditEntry) async throws(StoreError)
+    /// The source and scope of a valid token digest.
+    func sourceToken(digest: String) async throws(StoreError) -> SourceToken?
+    /// Appends to the audit log (append-only: its lines cannot be changed or deleted).
     func appendAudit(_ entry: AuditEntry) async throws(StoreError)
     /// The newest audit entries first.
     func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry]
+}
+
+extension AccessStore {
+    /// Adds a user without an audit line.
+    public func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser {
+        try await createUser(user, audit: nil)
+    }
 }

@@ -45,11 +45,12 @@ extension SQLiteStore: AccessStore {
             createdAt: Instant(secondsSinceEpoch: row["created_at"]))
     }
 
-    public func createUser(_ user: ServerUser) async throws(StoreError) -> ServerUser {
+    public func createUser(_ user: ServerUser, audit: AuditEntry?) async throws(StoreError) -> ServerUser {
         try await write { db in
             try db.execute(
                 sql: "INSERT INTO server_users (username, password_hash, role, unit_code, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [user.username, user.passwordHash, user.role.rawValue, user.unitCode, user.createdAt.secondsSinceEpoch])
+            if let audit { try SQLiteStore.appendAudit(db, audit) }
             var stored = user
             stored.id = db.lastInsertedRowID
             return stored
@@ -102,11 +103,12 @@ extension SQLiteStore: AccessStore {
         try await write { db in try db.execute(sql: "DELETE FROM server_sessions WHERE id_digest = ?", arguments: [idDigest]) }
     }
 
-    public func createLoginLink(digest: String, userID: Int64, expiresAt: Instant) async throws(StoreError) {
+    public func createLoginLink(digest: String, userID: Int64, expiresAt: Instant, audit: AuditEntry) async throws(StoreError) {
         try await write { db in
             try db.execute(
                 sql: "INSERT INTO server_login_links (digest, user_id, expires_at) VALUES (?, ?, ?)",
                 arguments: [digest, userID, expiresAt.secondsSinceEpoch])
+            try SQLiteStore.appendAudit(db, audit)
         }
     }
 
@@ -120,30 +122,42 @@ extension SQLiteStore: AccessStore {
                     """,
                 arguments: [digest, at.secondsSinceEpoch])
             try db.execute(sql: "DELETE FROM server_login_links WHERE digest = ? OR expires_at <= ?", arguments: [digest, at.secondsSinceEpoch])
-            return row.map(SQLiteStore.decodeUser)
+            let user = row.map(SQLiteStore.decodeUser)
+            if let user {
+                try SQLiteStore.appendAudit(
+                    db, AuditEntry(at: at, actor: "user:\(user.username)", action: "login.link", detail: "đăng nhập bằng liên kết dùng một lần"))
+            }
+            return user
         }
     }
 
-    public func createSourceToken(digest: String, source: String, at: Instant) async throws(StoreError) {
+    public func createSourceToken(digest: String, source: String, scope: SourceScope, audit: AuditEntry) async throws(StoreError) {
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO server_source_tokens (digest, source, created_at) VALUES (?, ?, ?)",
-                arguments: [digest, source, at.secondsSinceEpoch])
+                sql: "INSERT INTO server_source_tokens (digest, source, created_at, scope) VALUES (?, ?, ?, ?)",
+                arguments: [digest, source, audit.at.secondsSinceEpoch, scope.rawValue])
+            try SQLiteStore.appendAudit(db, audit)
         }
     }
 
-    public func source(tokenDigest: String) async throws(StoreError) -> String? {
+    public func sourceToken(digest: String) async throws(StoreError) -> SourceToken? {
         try await read { db in
-            try String.fetchOne(db, sql: "SELECT source FROM server_source_tokens WHERE digest = ?", arguments: [tokenDigest])
+            try Row.fetchOne(db, sql: "SELECT source, scope FROM server_source_tokens WHERE digest = ?", arguments: [digest]).map { row in
+                // An unknown scope (written by a newer version) grants the narrowest one.
+                SourceToken(source: row["source"], scope: SourceScope(rawValue: row["scope"]) ?? .dossiers)
+            }
         }
     }
 
     public func appendAudit(_ entry: AuditEntry) async throws(StoreError) {
-        try await write { db in
-            try db.execute(
-                sql: "INSERT INTO server_audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                arguments: [entry.at.secondsSinceEpoch, entry.actor, entry.action, entry.detail])
-        }
+        try await write { db in try SQLiteStore.appendAudit(db, entry) }
+    }
+
+    /// Appends to the audit log inside the caller's transaction.
+    static func appendAudit(_ db: Database, _ entry: AuditEntry) throws {
+        try db.execute(
+            sql: "INSERT INTO server_audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+            arguments: [entry.at.secondsSinceEpoch, entry.actor, entry.action, entry.detail])
     }
 
     public func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry] {

@@ -64,11 +64,13 @@ public struct ImportID: Hashable, Sendable, CustomStringConvertible {
 
 /// How a file import ended.
 public enum ImportStatus: String, Hashable, Sendable {
-    /// Started and not finished: still running, or interrupted (the batches committed so far are kept).
+    /// Started and not finished: still running.
     case running
     case completed
     /// The file could not be read to the end.
     case failed
+    /// The importing process ended without finishing (killed); the batches committed before are kept.
+    case interrupted
 }
 
 /// Counts of what happened to the records of an import or a batch.
@@ -79,23 +81,38 @@ public struct IngestCounts: Hashable, Sendable {
     public var updated = 0
     /// Records identical to a stored version (không đổi).
     public var unchanged = 0
-    /// Records that could not be read (cách ly).
+    /// Records that could not be read, or break the unit hierarchy (cách ly).
     public var quarantined = 0
+    /// Versions older, by the source's time, than the current one: kept in the history only (lưu lịch sử).
+    public var superseded = 0
+    /// Records refused and stored nowhere: a dossier another source owns (bị từ chối).
+    public var refused = 0
 
-    public init(accepted: Int = 0, updated: Int = 0, unchanged: Int = 0, quarantined: Int = 0) {
+    public init(accepted: Int = 0, updated: Int = 0, unchanged: Int = 0, quarantined: Int = 0, superseded: Int = 0, refused: Int = 0) {
         self.accepted = accepted
         self.updated = updated
         self.unchanged = unchanged
         self.quarantined = quarantined
+        self.superseded = superseded
+        self.refused = refused
     }
 
     /// Every record counted.
-    public var total: Int { accepted + updated + unchanged + quarantined }
+    public var total: Int { accepted + updated + unchanged + quarantined + superseded + refused }
 
     public static func + (lhs: IngestCounts, rhs: IngestCounts) -> IngestCounts {
         IngestCounts(
             accepted: lhs.accepted + rhs.accepted, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged,
-            quarantined: lhs.quarantined + rhs.quarantined)
+            quarantined: lhs.quarantined + rhs.quarantined, superseded: lhs.superseded + rhs.superseded, refused: lhs.refused + rhs.refused)
+    }
+
+    /// The counts in words, for summaries and the audit log.
+    public var vietnamese: String {
+        var parts = ["\(accepted) tiếp nhận mới", "\(updated) cập nhật", "\(unchanged) không đổi"]
+        if superseded > 0 { parts.append("\(superseded) lưu vào lịch sử (cũ hơn phiên bản hiện hành)") }
+        parts.append("\(quarantined) cách ly")
+        if refused > 0 { parts.append("\(refused) bị từ chối") }
+        return parts.joined(separator: ", ")
     }
 
     public static func += (lhs: inout IngestCounts, rhs: IngestCounts) { lhs = lhs + rhs }
@@ -111,6 +128,8 @@ public struct ImportLogEntry: Hashable, Sendable {
     /// The counts of the batches committed so far.
     public var counts: IngestCounts
     public var status: ImportStatus
+    /// The importing process (``ProcessOwner``-style identity chosen by the caller), nil when not recorded.
+    public var owner: String?
 }
 
 /// A batch of records to ingest in one transaction, with the records of the same stretch of input that
@@ -122,12 +141,44 @@ public struct IngestBatch<Record: Sendable>: Sendable {
     public var importID: ImportID?
     /// The time of ingestion (first-seen time of quarantined records, time of events).
     public var at: Instant
+    /// The ingestion source (the name of a token's source) sending the batch; nil for an administrator's file import.
+    ///
+    /// A source owns the dossiers it sends first; a dossier another source owns is refused (``IngestOutcome/refused(reason:)``).
+    /// A dossier stored from a file has no owner until a source sends it.
+    public var source: String?
+    /// The identity of the input the quarantined records come from (a file's full path), which keys the quarantine,
+    /// so that two files of the same name in different folders keep their own entries; nil for the records' file name.
+    public var inputKey: String?
+    /// The audit line written in the batch's own transaction, when the batch changes anything.
+    public var audit: IngestAudit?
 
-    public init(records: [Sourced<Record>], quarantine: [QuarantinedRecord] = [], importID: ImportID? = nil, at: Instant) {
+    public init(
+        records: [Sourced<Record>], quarantine: [QuarantinedRecord] = [], importID: ImportID? = nil, at: Instant, source: String? = nil,
+        inputKey: String? = nil, audit: IngestAudit? = nil
+    ) {
         self.records = records
         self.quarantine = quarantine
         self.importID = importID
         self.at = at
+        self.source = source
+        self.inputKey = inputKey
+        self.audit = audit
+    }
+}
+
+/// Who ingests a batch, for the audit line the store writes with the batch's data.
+public struct IngestAudit: Hashable, Sendable {
+    /// `source:NAME` or `cli`.
+    public var actor: String
+    /// `ingest.dossiers`, `import.units`...
+    public var action: String
+    /// Where the records came from (a file's path), added to the counts in the line; nil for none.
+    public var input: String?
+
+    public init(actor: String, action: String, input: String? = nil) {
+        self.actor = actor
+        self.action = action
+        self.input = input
     }
 }
 
@@ -137,11 +188,58 @@ public enum IngestOutcome<Record: Sendable>: Sendable {
     case accepted
     /// A different version replaced the stored one; `previous` is the value it replaced.
     case updated(previous: Record)
-    /// The record is identical to the stored one, or to a version stored before (a stale re-import).
+    /// The record is identical to the current stored one.
     case unchanged
+    /// A dossier version older, by the source's time, than the current one: kept in the history, the current
+    /// state unchanged. (Also a unit record waiting for its parent that a later record of the same unit in the
+    /// batch replaced.)
+    case superseded
+    /// Kept in quarantine with the reason (a unit whose parent is unknown or that closes a cycle of parents).
+    case quarantined(reason: String)
+    /// Refused and stored nowhere, with the reason (a dossier another source owns).
+    case refused(reason: String)
 }
 
 extension IngestOutcome: Equatable where Record: Equatable {}
+
+/// Something to check about a record that was stored: a data-quality warning.
+public enum RecordWarning: Hashable, Sendable {
+    /// The dossier's unit is not in the catalogue: the dossier is held (stored, counted in no indicator) until the unit arrives.
+    case unknownUnit(String)
+    /// The dossier's deadline (`NgayHenTra`) is before its reception.
+    case deadlineBeforeReception
+
+    /// The warning in Vietnamese.
+    public var message: String {
+        switch self {
+        case .unknownUnit(let code):
+            return "đơn vị \(code) chưa có trong danh mục: hồ sơ được lưu giữ nhưng chưa được tính vào chỉ số cho đến khi đơn vị được nhập"
+        case .deadlineBeforeReception:
+            return "hạn trả kết quả (NgayHenTra) trước thời điểm tiếp nhận (NgayTiepNhan): cần kiểm tra dữ liệu"
+        }
+    }
+}
+
+/// The data-quality findings of one unit code, from the stored dossiers.
+public struct UnitDataQuality: Hashable, Sendable {
+    public var unitCode: String
+    /// Whether the unit is in the catalogue.
+    public var unitKnown: Bool
+    /// The unit's dossiers.
+    public var dossiers: Int
+    /// Dossiers whose deadline is before their reception.
+    public var deadlineBeforeReception: Int
+    /// Up to ten codes of such dossiers.
+    public var deadlineBeforeReceptionSamples: [String]
+
+    public init(unitCode: String, unitKnown: Bool, dossiers: Int, deadlineBeforeReception: Int, deadlineBeforeReceptionSamples: [String]) {
+        self.unitCode = unitCode
+        self.unitKnown = unitKnown
+        self.dossiers = dossiers
+        self.deadlineBeforeReception = deadlineBeforeReception
+        self.deadlineBeforeReceptionSamples = deadlineBeforeReceptionSamples
+    }
+}
 
 /// The result of ingesting a batch: one outcome per record, in order, and the batch's counts.
 public struct IngestResult<Record: Sendable>: Sendable {
@@ -149,11 +247,14 @@ public struct IngestResult<Record: Sendable>: Sendable {
     public var counts: IngestCounts
     /// Quarantined records seen for the first time (the others were already in quarantine).
     public var newlyQuarantined: Int
+    /// Data-quality warnings of stored records, by index in the batch's records (absent: none).
+    public var warnings: [Int: [RecordWarning]]
 
-    public init(outcomes: [IngestOutcome<Record>], counts: IngestCounts, newlyQuarantined: Int) {
+    public init(outcomes: [IngestOutcome<Record>], counts: IngestCounts, newlyQuarantined: Int, warnings: [Int: [RecordWarning]] = [:]) {
         self.outcomes = outcomes
         self.counts = counts
         self.newlyQuarantined = newlyQuarantined
+        self.warnings = warnings
     }
 }
 
@@ -199,19 +300,34 @@ public struct ScoringData: Sendable {
 /// quarantine and the import log.
 ///
 /// Ingestion is idempotent: re-importing the same records changes nothing. Each batch is one transaction,
-/// records, quarantine and import-log counters together, so every input record ends stored or quarantined.
+/// records, quarantine, import-log counters and audit line together, so every input record ends stored,
+/// quarantined or refused, and no change is without its audit line.
 public protocol Store: Sendable {
-    /// Starts a file import in the import log.
-    func beginImport(file: String, kind: RecordKind, at: Instant) async throws(StoreError) -> ImportID
+    /// Starts a file import in the import log; `owner` identifies the importing process, so that an import whose
+    /// process died can be told from a running one (``interruptAbandonedImports(at:isAlive:)``).
+    func beginImport(file: String, kind: RecordKind, at: Instant, owner: String?) async throws(StoreError) -> ImportID
     /// Marks an import finished.
     func finishImport(_ id: ImportID, status: ImportStatus, at: Instant) async throws(StoreError)
+    /// Marks the running imports whose owner is not alive (or not recorded) as interrupted; returns how many.
+    func interruptAbandonedImports(at: Instant, isAlive: @Sendable (String) -> Bool) async throws(StoreError) -> Int
 
-    /// Ingests dossiers: new ones are stored, a different version replaces the current state and is appended
-    /// to the dossier's events, and an identical (or previously seen) version changes nothing.
+    /// Ingests dossiers, keeping every version in the dossier's events.
+    ///
+    /// Versions are ordered by the source's own time, then by arrival: the source's time of a version is its latest
+    /// event instant (`DossierVersionOrder.sourceTime`), because the DVCQG payload carries no sync time. A new dossier is stored;
+    /// a version whose time is not earlier than the current one's becomes current (updated), even when its content
+    /// equals an earlier version's (a correction); a repeat of the current content is the only "unchanged"; a
+    /// version older than the current one (a late arrival, an older file imported again) is kept in the history
+    /// once and does not replace the current state (superseded). A dossier owned by another source than the
+    /// batch's is refused, and nothing changes. Stored dossiers of an unknown unit, or whose deadline is before their
+    /// reception, carry warnings in the result.
     func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier>
-    /// Appends processing steps to the dossiers' events (a step already recorded is unchanged).
+    /// Appends processing steps to the dossiers' events (a step already recorded is unchanged); a step of a dossier
+    /// another source owns than the batch's is refused.
     func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep>
-    /// Upserts units by code.
+    /// Upserts units by code, keeping the hierarchy valid: a unit whose parent is unknown, or that would close a
+    /// cycle of parents, is quarantined with the reason (the stored version, if any, stays). Within a batch, a
+    /// child may come before its parent.
     func ingest(units batch: IngestBatch<ChiSoCore.Unit>) async throws(StoreError) -> IngestResult<ChiSoCore.Unit>
     /// Upserts procedures by code.
     func ingest(procedures batch: IngestBatch<Procedure>) async throws(StoreError) -> IngestResult<Procedure>
@@ -222,7 +338,8 @@ public protocol Store: Sendable {
     /// Upserts targets by indicator, scope and period.
     func ingest(targets batch: IngestBatch<Target>) async throws(StoreError) -> IngestResult<Target>
 
-    /// Units and procedures, in the order they were first stored.
+    /// Units and procedures, in the order they were first stored; units whose chain of parents does not reach a
+    /// root (left by older versions) are left out, so that loading never fails because of one row.
     func catalogue() async throws(StoreError) -> StoredCatalogue
     /// Dossiers received before `receivedBefore` that had not ended before `notEndedBefore`
     /// (a period's dossiers: received by its end, still open at its start).
@@ -261,4 +378,20 @@ public protocol Store: Sendable {
     func currentNationalSnapshot(period: Period) async throws(StoreError) -> StoredNationalSnapshot?
     /// A snapshot's raw answers, as received, in the order they were read.
     func nationalAnswers(snapshot: NationalSnapshotID) async throws(StoreError) -> [NationalRawAnswer]
+
+    /// The source owning a dossier (nil when none, or no such dossier).
+    func owner(ofDossier code: String) async throws(StoreError) -> String?
+    /// Gives a dossier to another source, with its audit line in the same transaction; returns the previous owner.
+    ///
+    /// - Throws: ``StoreError`` when no dossier has that code.
+    func transferDossier(code: String, to source: String, actor: String, at: Instant) async throws(StoreError) -> String?
+    /// The units with data-quality findings in the stored dossiers (unknown unit, deadline before reception), by code.
+    func dataQuality() async throws(StoreError) -> [UnitDataQuality]
+}
+
+extension Store {
+    /// Starts a file import with no owner recorded.
+    public func beginImport(file: String, kind: RecordKind, at: Instant) async throws(StoreError) -> ImportID {
+        try await beginImport(file: file, kind: kind, at: at, owner: nil)
+    }
 }

@@ -7,6 +7,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case queryFailed
         case constraintViolated
         case corruptRecord(table: String)
+        case unknownDossier(code: String)
     }
 
     private let code: Code
@@ -31,6 +32,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         StoreError(.corruptRecord(table: table), underlying: "undecodable blob in \(table)")
     }
 
+    /// No dossier has that code.
+    public static func unknownDossier(code: String) -> StoreError { StoreError(.unknownDossier(code: code), underlying: "no dossier \(code)") }
+
     /// Whether the error is a constraint violation.
     public var isConstraintViolation: Bool { code == .constraintViolated }
 
@@ -42,6 +46,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .queryFailed: return "lỗi truy cập cơ sở dữ liệu (\(underlying))"
         case .constraintViolated: return "dữ liệu vi phạm ràng buộc của cơ sở dữ liệu, cả lô bị hủy (\(underlying))"
         case .corruptRecord(let table): return "bản ghi trong bảng \(table) bị hỏng hoặc do phiên bản mới hơn ghi"
+        case .unknownDossier(let code): return "không có hồ sơ \(code) trong cơ sở dữ liệu"
         }
     }
 

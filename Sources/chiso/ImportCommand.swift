@@ -48,6 +48,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.open()
+        // Imports whose process died (killed mid-way) no longer show as running.
+        _ = try await store.interruptAbandonedImports(at: .now, isAlive: ProcessOwner.isAlive)
         let profile = try self.profile.map { (name: String) throws(DataFileError) in try TabularProfile.resolve(name) }
         var failures: [String] = []
         var national: [String] = []
@@ -248,28 +250,69 @@ struct FileImporter {
     func run(path: String, kind: RecordKind) async throws -> String {
         let name = Inputs.name(path)
         let stream = try ImportFormat.open(path: path, kind: kind, profile: profile)
-        let id = try await store.beginImport(file: path, kind: kind, at: .now)
-        let counts: IngestCounts
+        let id = try await store.beginImport(file: path, kind: kind, at: .now, owner: ProcessOwner.current)
+        let counts: Tally
         do {
             switch stream {
-            case .units(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(units: b) }
+            case .units(let next):
+                // One transaction for the whole catalogue: a child may come before its parent anywhere in the file.
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id, batchSize: .max) { b throws(StoreError) in
+                    try await store.ingest(units: b)
+                }
             case .procedures(let next):
-                counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(procedures: b) }
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in
+                    try await store.ingest(procedures: b)
+                }
             case .dossiers(let next):
-                counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(dossiers: b) }
-            case .steps(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(steps: b) }
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in
+                    try await store.ingest(dossiers: b)
+                }
+            case .steps(let next):
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in try await store.ingest(steps: b) }
             case .petitions(let next):
-                counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(petitions: b) }
-            case .ratings(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(ratings: b) }
-            case .targets(let next): counts = try await pump(next, file: name, id: id) { b throws(StoreError) in try await store.ingest(targets: b) }
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in
+                    try await store.ingest(petitions: b)
+                }
+            case .ratings(let next):
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in try await store.ingest(ratings: b)
+                }
+            case .targets(let next):
+                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in try await store.ingest(targets: b)
+                }
             }
         } catch {
             try? await store.finishImport(id, status: .failed, at: .now)
             throw error
         }
         try await store.finishImport(id, status: .completed, at: .now)
-        return "\(name) (\(kind.vietnamese)): \(counts.accepted) tiếp nhận mới, \(counts.updated) cập nhật, "
-            + "\(counts.unchanged) không đổi, \(counts.quarantined) cách ly"
+        return "\(name) (\(kind.vietnamese)): \(counts.counts.vietnamese)\(counts.warningsText)"
+    }
+
+    /// The counts of an import and its data-quality warnings.
+    struct Tally {
+        var counts = IngestCounts()
+        /// Stored dossiers whose unit is not in the catalogue.
+        var held = 0
+        /// Stored dossiers whose deadline is before their reception.
+        var deadlineBeforeReception = 0
+
+        mutating func add<Record>(_ result: IngestResult<Record>) {
+            counts += result.counts
+            for warning in result.warnings.values.joined() {
+                switch warning {
+                case .unknownUnit: held += 1
+                case .deadlineBeforeReception: deadlineBeforeReception += 1
+                }
+            }
+        }
+
+        /// The warnings for the summary line, empty when none.
+        var warningsText: String {
+            var parts: [String] = []
+            if held > 0 { parts.append("\(held) hồ sơ của đơn vị chưa có trong danh mục (đang giữ, chưa được tính)") }
+            if deadlineBeforeReception > 0 { parts.append("\(deadlineBeforeReception) hồ sơ có hạn trả trước ngày tiếp nhận") }
+            return parts.isEmpty ? "" : "; cảnh báo: " + parts.joined(separator: ", ") + " (xem chiso quality)"
+        }
     }
 
     /// Reads batches until the end of the input, ingesting each.
@@ -277,21 +320,30 @@ struct FileImporter {
     /// Reading (parsing) the next batch overlaps with the writing of the previous one, in a child task: memory
     /// holds at most two batches, and each batch is still one transaction, committed in file order.
     private func pump<Record: Sendable>(
-        _ next: Next<Record>, file: String, id: ImportID,
+        _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
         ingest: @escaping @Sendable (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
-    ) async throws -> IngestCounts {
-        var total = IngestCounts()
-        var pending = try readBatch(next, file: file, id: id)
+    ) async throws -> Tally {
+        let batchSize = batchSize ?? self.batchSize
+        var total = Tally()
+        var pending = try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize)
         while let (batch, issues) = pending {
             try Task.checkCancellation()
             async let written = ingest(batch)
             // A read failure waits for the batch before it to be committed, as without the overlap.
-            let following = Result { try readBatch(next, file: file, id: id) }
-            total += try await written.counts
+            let following = Result { try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize) }
+            let result = try await written
+            total.add(result)
             pending = try following.get()
-            if printIssues, !issues.isEmpty {
+            if printIssues {
                 var err = StandardError()
                 for issue in issues { print("  cách ly: \(issue.message)", to: &err) }
+                for outcome in result.outcomes {
+                    switch outcome {
+                    case .quarantined(let reason): print("  cách ly: \(reason)", to: &err)
+                    case .refused(let reason): print("  từ chối: \(reason)", to: &err)
+                    case .accepted, .updated, .unchanged, .superseded: break
+                    }
+                }
             }
         }
         return total
@@ -299,10 +351,10 @@ struct FileImporter {
 
     /// The next batch of records and unreadable records; nil at the end of the input.
     private func readBatch<Record: Sendable>(
-        _ next: Next<Record>, file: String, id: ImportID
+        _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int
     ) throws -> (IngestBatch<Record>, [IngestIssue])? {
         var records: [Sourced<Record>] = []
-        records.reserveCapacity(batchSize)
+        records.reserveCapacity(min(batchSize, self.batchSize))
         var issues: [IngestIssue] = []
         while records.count + issues.count < batchSize {
             guard let result = try next.next() else { break }
@@ -313,6 +365,10 @@ struct FileImporter {
             }
         }
         if records.isEmpty && issues.isEmpty { return nil }
-        return (IngestBatch(records: records, quarantine: issues.map(QuarantinedRecord.init), importID: id, at: .now), issues)
+        // The quarantine is keyed by the file's full path; the audit line goes with each batch's data.
+        let batch = IngestBatch(
+            records: records, quarantine: issues.map(QuarantinedRecord.init), importID: id, at: .now, inputKey: path,
+            audit: IngestAudit(actor: "cli", action: "import.\(kind.rawValue)", input: "tệp \(path), lần nhập \(id)"))
+        return (batch, issues)
     }
 }

@@ -61,6 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await prepareDemo(path: configuration.databasePath)
         }
         let store = try SQLiteStore(path: configuration.databasePath)
+        // Imports whose process died (killed mid-way) no longer show as running.
+        _ = try await store.interruptAbandonedImports(at: .now, isAlive: ProcessOwner.isAlive)
         let account = demo ? try await createDemoAccount(store: store, configuration: configuration) : nil
         let databasePath = configuration.databasePath
         let app = try await buildApplication(
@@ -106,11 +108,13 @@ struct ServeCommand: AsyncParsableCommand {
             user = try await store.createUser(
                 ServerUser(
                     username: "demo", passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: .admin, unitCode: nil,
-                    createdAt: .now))
-            try await store.appendAudit(AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
+                    createdAt: .now),
+                audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
         }
         let token = Secrets.randomToken()
-        try await store.createLoginLink(digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600))
+        try await store.createLoginLink(
+            digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600),
+            audit: AuditEntry(at: .now, actor: "cli", action: "login.link.create", detail: "liên kết đăng nhập dùng một lần cho demo"))
         return DemoAccount(username: "demo", password: password, linkToken: token)
     }
 }

@@ -37,9 +37,9 @@ struct UserCommand: AsyncParsableCommand {
             let user = ServerUser(
                 username: username, passwordHash: Secrets.hashPassword(password, cost: cost), role: ServerRole(rawValue: role)!, unitCode: unit,
                 createdAt: .now)
-            _ = try await store.createUser(user)
-            try await store.appendAudit(
-                AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role)\(unit.map { ", \($0)" } ?? ""))"))
+            _ = try await store.createUser(
+                user, audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role)\(unit.map { ", \($0)" } ?? ""))")
+            )
             print("Đã tạo người dùng \(username) (\(role)).")
         }
     }
@@ -57,7 +57,9 @@ struct UserCommand: AsyncParsableCommand {
             try await store.prepareAccessSchema()
             guard let user = try await store.user(username: username) else { throw CommandFailure("không có người dùng \(username)") }
             let token = Secrets.randomToken()
-            try await store.createLoginLink(digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600))
+            try await store.createLoginLink(
+                digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600),
+                audit: AuditEntry(at: .now, actor: "cli", action: "login.link.create", detail: "liên kết đăng nhập dùng một lần cho \(username)"))
             print("\(base)/dang-nhap/lien-ket?token=\(token)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
         }
     }

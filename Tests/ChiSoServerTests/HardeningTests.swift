@@ -185,9 +185,7 @@ private func addSpacedUnit(_ f: Fixture) async throws -> String {
             try await client.execute(uri: "/api/v1/dongbo/tiendo", method: .post, headers: Fixture.bearer, body: ByteBuffer()) {
                 #expect($0.status == .badRequest)
             }
-            var csv = Fixture.bearer
-            csv[.contentType] = "text/csv"
-            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: csv, body: ByteBuffer()) {
+            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: Fixture.catalogueBearer, body: ByteBuffer()) {
                 #expect($0.status == .badRequest)
             }
             // Well-formed JSON with values that are not records is answered per record.
@@ -215,10 +213,8 @@ private func addSpacedUnit(_ f: Fixture) async throws -> String {
                 #expect(records[2]["code"] as? String == "42")
             }
             // A CSV row is answered with its code column.
-            var csv = Fixture.bearer
-            csv[.contentType] = "text/csv"
             let units = ByteBuffer(string: "name;code;kind;parent_code\nSở lạ;\"D 9\";không-rõ;P\nKhông mã;;department;P\n")
-            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: csv, body: units) { response in
+            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: Fixture.catalogueBearer, body: units) { response in
                 let records = try #require(try json(response.body)["records"] as? [[String: Any]])
                 #expect(records.map { $0["status"] as? String } == ["rejected", "rejected"])
                 #expect(records.first?["code"] as? String == "D 9")

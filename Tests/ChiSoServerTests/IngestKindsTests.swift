@@ -57,9 +57,8 @@ import Testing
                 #expect(!String(buffer: $0.body).contains("D3"))
             }
             let csv = "code,name,kind,parent_code\nD3,Sở Y tế,department,P\nX,Đơn vị lạ,không-rõ,P\n"
-            var headers = Fixture.bearer
-            headers[.contentType] = "text/csv; charset=utf-8"
-            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: headers, body: ByteBuffer(string: csv)) { response in
+            try await client.execute(uri: "/api/v1/dongbo/donvi", method: .post, headers: Fixture.catalogueBearer, body: ByteBuffer(string: csv)) {
+                response in
                 #expect(response.status == .ok)
                 let answer = try json(response.body)
                 #expect(answer["accepted"] as? Int == 1)
@@ -103,15 +102,15 @@ import Testing
                 #expect(ingest.count == 1)
                 #expect(ingest.first?["actor"] as? String == "source:igate")
                 #expect(ingest.first?["at"] as? String == "2026-08-15T10:00:00+07:00")
-                #expect(ingest.first?["detail"] as? String == "nhận 3: 2 mới, 0 cập nhật, 0 không đổi, 1 bị từ chối")
+                #expect(ingest.first?["detail"] as? String == "nhận 3: 2 tiếp nhận mới, 0 cập nhật, 0 không đổi, 1 cách ly")
             }
             try await client.execute(uri: "/quan-tri", method: .get, headers: Fixture.cookie("admin")) { response in
                 let page = String(buffer: response.body)
-                #expect(page.contains("source:igate") && page.contains("ingest.dossiers") && page.contains("2 mới"))
+                #expect(page.contains("source:igate") && page.contains("ingest.dossiers") && page.contains("2 tiếp nhận mới"))
             }
         }
         let log = try await f.store.auditLog(limit: 10)
-        #expect(log.filter { $0.action == "ingest.dossiers" }.map(\.detail) == ["nhận 3: 2 mới, 0 cập nhật, 0 không đổi, 1 bị từ chối"])
+        #expect(log.filter { $0.action == "ingest.dossiers" }.map(\.detail) == ["nhận 3: 2 tiếp nhận mới, 0 cập nhật, 0 không đổi, 1 cách ly"])
         #expect(log.first { $0.action == "ingest.dossiers" }?.at == Fixture.now)
     }
 

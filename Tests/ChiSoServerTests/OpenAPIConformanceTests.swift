@@ -122,7 +122,7 @@ struct SchemaChecker {
     @Test func realAnswersMatchTheirDeclaredSchemas() async throws {
         let f = try await Fixture()
         let open = Fixture.dossier("HS2").replacing(#""TrangThaiHoSo":"4""#, with: #""TrangThaiHoSo":"2""#)
-        let csv: HTTPFields = [.authorization: "Bearer \(Fixture.token)", .contentType: "text/csv"]
+        let csv: HTTPFields = [.authorization: "Bearer \(Fixture.catalogueToken)", .contentType: "text/csv"]
         typealias Call = (method: HTTPRequest.Method, uri: String, headers: HTTPFields, body: String?)
         let office = Fixture.cookie("office"), admin = Fixture.cookie("admin"), d1 = Fixture.cookie("d1")
         let calls: [Call] = [
@@ -132,8 +132,12 @@ struct SchemaChecker {
             (.post, "/api/v1/dongbo/tiendo", Fixture.bearer, #"[{"MaHoSo":"HS1","ThoiDiemXuLy":"20260804090000"}]"#),
             (.post, "/api/v1/dongbo/donvi", csv, "code,name,kind,parent_code\nD3,Sở Y tế,department,P\nX,Lạ,không-rõ,P\n"),
             (.post, "/api/v1/dongbo/thutuc", csv, "code,name,online_level\n2.000001,Thủ tục mới,full\n"),
-            (.post, "/api/v1/dongbo/pakn", csv, "code\n"),
-            (.post, "/api/v1/dongbo/danhgia", csv, "dossier_code\n"),
+            (.post, "/api/v1/dongbo/hoso", Fixture.bearer, "[\(Fixture.dossier("HS9", unit: "KHONG-CO"))]"),
+            (.post, "/api/v1/dongbo/donvi", Fixture.bearer, "code,name,kind,parent_code\n"),
+            (.post, "/api/v1/dongbo/pakn", Fixture.bearer, "code\n"),
+            (.post, "/api/v1/dongbo/danhgia", Fixture.bearer, "dossier_code\n"),
+            (.get, "/api/v1/quality", office, nil),
+            (.get, "/api/v1/scores?period=2026-05", office, nil),
             (.get, "/health", [:], nil),
             (.get, "/openapi.json", [:], nil),
             (.get, "/metrics", [:], nil),

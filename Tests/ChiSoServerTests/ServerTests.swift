@@ -11,6 +11,8 @@ import Testing
 struct Fixture {
     static let now = Instant(dvcqg: "20260815100000")!
     static let token = "test-source-token"
+    /// A token of the same source with the catalogue scope.
+    static let catalogueToken = "test-catalogue-token"
     let store: SQLiteStore
 
     init() async throws {
@@ -34,7 +36,11 @@ struct Fixture {
                 processedAt: Instant(dvcqg: received)!.adding(seconds: 86_400))
         }
         _ = try await store.ingest(dossiers: IngestBatch(records: d2.map { Sourced($0, origin: RecordOrigin(fileName: "t")) }, at: at))
-        try await store.createSourceToken(digest: Secrets.digest(Fixture.token), source: "igate", at: at)
+        for (token, scope) in [(Fixture.token, SourceScope.dossiers), (Fixture.catalogueToken, .catalogue)] {
+            try await store.createSourceToken(
+                digest: Secrets.digest(token), source: "igate", scope: scope,
+                audit: AuditEntry(at: at, actor: "cli", action: "token.create", detail: "nguồn igate"))
+        }
         for (name, role, unit) in [("admin", ServerRole.admin, nil as String?), ("office", .office, nil), ("d1", .unit, "D1")] {
             let user = try await store.createUser(
                 ServerUser(username: name, passwordHash: Secrets.hashPassword("mat-khau-\(name)", cost: 4), role: role, unitCode: unit, createdAt: at)
@@ -59,6 +65,7 @@ struct Fixture {
 
     static func cookie(_ user: String) -> HTTPFields { [.cookie: "chiso_session=session-\(user)"] }
     static let bearer: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    static let catalogueBearer: HTTPFields = [.authorization: "Bearer \(catalogueToken)", .contentType: "text/csv; charset=utf-8"]
 }
 
 func json(_ buffer: ByteBuffer) throws -> [String: Any] {

@@ -123,7 +123,7 @@ struct StoreContractTests {
         #expect(events[1].origin == RecordOrigin(fileName: "later.jsonl", recordNumber: 1, line: 1))
         // The older file imported again does not roll the dossier back, and adds no event.
         let stale = try await store.ingest(dossiers: IngestBatch(records: sourced([v1]), at: day(4)))
-        #expect(stale.counts == IngestCounts(unchanged: 1))
+        #expect(stale.counts == IngestCounts(superseded: 1))
         #expect(try await store.dossier(code: v1.code) == v2)
         #expect(try await store.events(dossierCode: v1.code).count == 2)
         // Two versions of one dossier in one batch: both kept, in order.

@@ -8,11 +8,14 @@ import Metrics
 
 /// The ingestion API: batches pushed by one-stop systems, exactly as they push them to the national portal.
 ///
-/// Every route needs `Authorization: Bearer TOKEN` of a source (`chiso token create --source NAME`). The answer
-/// lists each record, in order, as accepted, updated, unchanged or rejected (with the Vietnamese reason);
-/// rejected records are kept in quarantine. A body over the size limit gets 413; an empty body, a JSON body that is
-/// not well-formed JSON, and a batch over the record limit get 400; in these cases nothing is stored. Re-sending
-/// the same batch changes nothing.
+/// Every route needs `Authorization: Bearer TOKEN` of a source (`chiso token create --source NAME`); the unit and
+/// procedure catalogue needs a token of scope `catalogue`, the other routes one of scope `dossiers` (403 otherwise).
+/// The answer lists each record, in order, as accepted, updated, unchanged, superseded (an older version, kept in
+/// the history), held (stored, but its unit is not in the catalogue: counted nowhere until the unit arrives) or
+/// rejected (with the Vietnamese reason: unreadable or breaking the unit hierarchy, kept in quarantine; or a dossier
+/// another source owns, stored nowhere), with data-quality warnings. A body over the size limit gets 413, a batch
+/// over the record limit gets 400, an empty body or a JSON body that is not well-formed JSON
+/// gets 400, and in these cases nothing is stored. Re-sending the same batch changes nothing.
 struct IngestController {
     let store: any ServerStore
     let index: IndexService
@@ -67,7 +70,9 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/donvi") { request, context in
-            try await ingest(request, context, kind: .units, action: "ingest.units", format: .csv(codeColumn: "code")) {
+            try await ingest(
+                request, context, kind: .units, action: "ingest.units", format: .csv(codeColumn: "code"), scope: .catalogue
+            ) {
                 bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(units: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
@@ -80,7 +85,9 @@ struct IngestController {
             }
         }
         router.post("/api/v1/dongbo/thutuc") { request, context in
-            try await ingest(request, context, kind: .procedures, action: "ingest.procedures", format: .csv(codeColumn: "code")) {
+            try await ingest(
+                request, context, kind: .procedures, action: "ingest.procedures", format: .csv(codeColumn: "code"), scope: .catalogue
+            ) {
                 bytes, name throws(IngestError) in
                 var reader = try CSVRecordReader(procedures: ArrayChunkSource(bytes), fileName: name)
                 return try collect { () throws(IngestError) in try reader.next() }
@@ -129,30 +136,38 @@ struct IngestController {
         return out
     }
 
-    /// The source named by the bearer token, or 401 (nothing is read or stored). The scheme name is
-    /// case-insensitive (`Bearer`, `bearer`), as HTTP defines it.
-    private func authenticate(_ request: Request) async throws -> String {
+    /// The source named by the bearer token, or 401 (nothing is read or stored); 403 when the token's scope is not
+    /// `scope`. The scheme name is case-insensitive (`Bearer`, `bearer`), as HTTP defines it.
+    private func authenticate(_ request: Request, scope: SourceScope) async throws -> String {
         let parts = (request.headers[.authorization] ?? "").split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Thiếu mã xác thực của nguồn dữ liệu (Authorization: Bearer).")
         }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, let source = try await store.source(tokenDigest: Secrets.digest(token)) else {
+        guard !token.isEmpty, let found = try await store.sourceToken(digest: Secrets.digest(token)) else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: "Mã xác thực của nguồn dữ liệu không hợp lệ.")
         }
-        return source
+        guard found.scope == scope else {
+            throw HTTPError(
+                .forbidden, headers: [.wwwAuthenticate: "Bearer error=\"insufficient_scope\""],
+                message: scope == .catalogue
+                    ? "Mã xác thực của nguồn \(found.source) không có quyền thay đổi danh mục đơn vị, thủ tục (cần mã phạm vi catalogue)."
+                    : "Mã xác thực của nguồn \(found.source) chỉ dùng cho danh mục; hãy dùng mã phạm vi dossiers để đồng bộ dữ liệu hồ sơ.")
+        }
+        return found.source
     }
 
     private func ingest<Record: Sendable>(
         _ request: Request, _ context: AppRequestContext, kind: RecordKind, action: String, format: IngestBody.Format,
+        scope: SourceScope = .dossiers,
         read: ([UInt8], String) throws(IngestError) -> [ReadResult<Record>],
         code: (Record) -> String,
         save: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>,
         after: ([Record], [IngestOutcome<Record>]) async throws -> Void
     ) async throws -> Response {
-        let source = try await authenticate(request)
+        let source = try await authenticate(request, scope: scope)
         let buffer = try await request.body.collect(upTo: maxBodyBytes)
         let name = "http:\(source)"
         let bytes = Array(buffer.readableBytesView)
@@ -189,21 +204,37 @@ struct IngestController {
                         fileName: name, recordNumber: issue.recordNumber, line: issue.line, rawText: issue.rawRecord, reason: issue.message))
             }
         }
-        let result = try await save(IngestBatch(records: records, quarantine: quarantine, at: now))
+        // The batch's audit line is written by the store in the batch's own transaction.
+        let result = try await save(
+            IngestBatch(
+                records: records, quarantine: quarantine, at: now, source: source, audit: IngestAudit(actor: "source:\(source)", action: action)))
         try await after(records.map(\.record), result.outcomes)
 
-        var counts = (accepted: 0, updated: 0, unchanged: 0, rejected: 0)
+        var counts = (accepted: 0, updated: 0, unchanged: 0, superseded: 0, held: 0, rejected: 0, warned: 0)
         var lines: [JSON] = []
         for item in order {
             switch item {
             case .record(let i, let number):
+                let warnings = result.warnings[i] ?? []
+                let held = warnings.contains { if case .unknownUnit = $0 { return true } else { return false } }
                 let status: String
+                var reason: String?
                 switch result.outcomes[i] {
+                case .accepted where held, .updated where held: status = "held"; counts.held += 1
                 case .accepted: status = "accepted"; counts.accepted += 1
                 case .updated: status = "updated"; counts.updated += 1
                 case .unchanged: status = "unchanged"; counts.unchanged += 1
+                case .superseded: status = "superseded"; counts.superseded += 1
+                case .quarantined(let r), .refused(let r):
+                    status = "rejected"
+                    reason = r
+                    counts.rejected += 1
                 }
-                lines.append(.object([("record", .int(number)), ("code", .string(code(records[i].record))), ("status", .string(status))]))
+                if !warnings.isEmpty { counts.warned += 1 }
+                var fields: [(String, JSON)] = [("record", .int(number)), ("code", .string(code(records[i].record))), ("status", .string(status))]
+                if let reason { fields.append(("reason", .string(reason))) }
+                if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0.message) }))) }
+                lines.append(.object(fields))
             case .issue(let issue):
                 counts.rejected += 1
                 lines.append(
@@ -214,11 +245,6 @@ struct IngestController {
                         ("reason", .string(issue.message)),
                     ]))
             }
-        }
-        let detail =
-            "nhận \(results.count): \(counts.accepted) mới, \(counts.updated) cập nhật, \(counts.unchanged) không đổi, \(counts.rejected) bị từ chối"
-        if counts.accepted + counts.updated + counts.rejected > 0 {
-            try await store.appendAudit(AuditEntry(at: now, actor: "source:\(source)", action: action, detail: detail))
         }
         Counter(label: "chiso.ingest.records", dimensions: [("kind", kind.rawValue)]).increment(by: results.count)
         context.logger.info(
@@ -233,7 +259,8 @@ struct IngestController {
             ("kind", .string(kind.rawValue)),
             ("received", .int(results.count)),
             ("accepted", .int(counts.accepted)), ("updated", .int(counts.updated)), ("unchanged", .int(counts.unchanged)),
-            ("rejected", .int(counts.rejected)),
+            ("superseded", .int(counts.superseded)), ("held", .int(counts.held)), ("rejected", .int(counts.rejected)),
+            ("warnings", .int(counts.warned)),
             ("records", .array(lines)),
         ])
         return .json(body)
@@ -301,7 +328,7 @@ extension IngestOutcome {
     var isChange: Bool {
         switch self {
         case .accepted, .updated: return true
-        case .unchanged: return false
+        case .unchanged, .superseded, .quarantined, .refused: return false
         }
     }
 }

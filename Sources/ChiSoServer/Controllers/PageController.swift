@@ -520,7 +520,9 @@ struct PageController {
         body += """
             <h2>Tạo mã xác thực cho nguồn dữ liệu</h2>
             <form method="post" action="/quan-tri/nguon"><input type="hidden" name="csrf" value="\(HTML.esc(session.csrfToken))">
-            <label>Tên nguồn (ví dụ: igate-tinh)<input name="source" required pattern="[A-Za-z0-9._-]{1,64}"></label><p><button>Tạo mã</button></p></form>
+            <label>Tên nguồn (ví dụ: igate-tinh)<input name="source" required pattern="[A-Za-z0-9._-]{1,64}"></label>
+            <label>Phạm vi<select name="scope"><option value="dossiers">Hồ sơ, tiến độ, PAKN, đánh giá</option>\
+            <option value="catalogue">Danh mục đơn vị, thủ tục</option></select></label><p><button>Tạo mã</button></p></form>
             <h2>Nhật ký thay đổi</h2><table id="audit"><thead><tr><th>Thời điểm</th><th>Người thực hiện</th><th>Thao tác</th><th>Nội dung</th></tr></thead><tbody>
             """
         for e in try await store.auditLog(limit: 200) {
@@ -540,10 +542,12 @@ struct PageController {
         guard !source.isEmpty, source.count <= 64, source.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             return try await adminPage(request, context, flash: "Tên nguồn không hợp lệ.")
         }
+        let scope = SourceScope(rawValue: form["scope"] ?? "") ?? .dossiers
         let token = Secrets.randomToken()
-        try await store.createSourceToken(digest: Secrets.digest(token), source: source, at: index.now)
-        try await store.appendAudit(
-            AuditEntry(at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source)"))
+        try await store.createSourceToken(
+            digest: Secrets.digest(token), source: source, scope: scope,
+            audit: AuditEntry(
+                at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source), phạm vi \(scope.rawValue)"))
         return try await adminPage(
             request, context, flash: "Mã của nguồn <b>\(HTML.esc(source))</b> (chỉ hiển thị một lần): <code>\(token)</code>")
     }

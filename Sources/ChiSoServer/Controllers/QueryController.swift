@@ -36,6 +36,10 @@ struct QueryController {
             .get, "/api/v1/audit", "Nhật ký thay đổi dữ liệu và cấu hình (quản trị)", tag: "query", auth: .session, query: ["limit"],
             schema: OpenAPISchema.ref("Audit")),
         RouteSpec(
+            .get, "/api/v1/quality",
+            "Cảnh báo chất lượng dữ liệu theo đơn vị: hồ sơ của đơn vị chưa có trong danh mục (đang giữ), hồ sơ có hạn trả trước ngày tiếp nhận",
+            tag: "query", auth: .session, schema: OpenAPISchema.ref("Quality")),
+        RouteSpec(
             .get, "/api/v1/live", "Luồng sự kiện (server-sent events) thay đổi chỉ số của kỳ đang mở", tag: "live", auth: .session, query: ["limit"],
             produces: "text/event-stream"),
         RouteSpec(
@@ -185,6 +189,20 @@ struct QueryController {
                     entries.map { e in
                         .object([
                             ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("action", .string(e.action)), ("detail", .string(e.detail)),
+                        ])
+                    }))
+        }
+        router.get("/api/v1/quality") { _, context in
+            let access = try await access(context)
+            // Units not in the catalogue belong to no officer's subtree: only province-wide roles see them.
+            let findings = try await store.dataQuality().filter { access.allows($0.unitCode) }
+            return Response.json(
+                .array(
+                    findings.map { f in
+                        .object([
+                            ("unit", .string(f.unitCode)), ("unit_known", .bool(f.unitKnown)), ("dossiers", .int(f.dossiers)),
+                            ("held", .int(f.unitKnown ? 0 : f.dossiers)), ("deadline_before_reception", .int(f.deadlineBeforeReception)),
+                            ("deadline_before_reception_codes", .array(f.deadlineBeforeReceptionSamples.map { .string($0) })),
                         ])
                     }))
         }

@@ -43,6 +43,10 @@ struct RawStatement {
         }
     }
 
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
     func bind(_ index: Int32, _ value: Data) {
         _ = value.withUnsafeBytes { raw in
             if let base = raw.baseAddress {
@@ -78,6 +82,12 @@ struct RawStatement {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return Data() }
         return Data(bytes: bytes, count: count)
+    }
+
+    /// The text in `column` of the current row, nil for NULL.
+    func text(column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: text)
     }
 
     /// Readies the statement for its next use (and for GRDB's).

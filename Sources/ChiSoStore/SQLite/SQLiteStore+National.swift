@@ -119,11 +119,11 @@ enum NationalSnapshotRows {
         if !quarantine.isEmpty {
             let quarantined = try db.cachedStatement(
                 sql: """
-                    INSERT INTO quarantine (source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING
                     """)
             for q in quarantine {
-                try quarantined.execute(arguments: [q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, at.secondsSinceEpoch])
+                try quarantined.execute(arguments: [q.fileName, q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, at.secondsSinceEpoch])
             }
         }
         let current = try currentID(db, period: period) ?? NationalSnapshotID(rawValue: id)

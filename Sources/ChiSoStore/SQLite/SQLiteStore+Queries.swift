@@ -89,6 +89,54 @@ extension SQLiteStore {
         }
     }
 
+    public func owner(ofDossier code: String) async throws(StoreError) -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT source FROM dossiers WHERE code = ?", arguments: [code]) }
+    }
+
+    public func transferDossier(code: String, to source: String, actor: String, at: Instant) async throws(StoreError) -> String? {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, source FROM dossiers WHERE code = ?", arguments: [code]) else {
+                throw StoreError.unknownDossier(code: code)
+            }
+            let previous: String? = row["source"]
+            let id: Int64 = row["id"]
+            try db.execute(sql: "UPDATE dossiers SET source = ? WHERE id = ?", arguments: [source, id])
+            try SQLiteStore.appendAudit(
+                db,
+                AuditEntry(
+                    at: at, actor: actor, action: "dossier.transfer",
+                    detail: "hồ sơ \(code): từ nguồn \(previous ?? "(chưa có)") sang nguồn \(source)"))
+            return previous
+        }
+    }
+
+    public func dataQuality() async throws(StoreError) -> [UnitDataQuality] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.unit_code AS unit_code, u.id IS NOT NULL AS known, COUNT(*) AS n,
+                        SUM(d.due_at IS NOT NULL AND d.due_at < d.received_at) AS early
+                    FROM dossiers d LEFT JOIN units u ON u.code = d.unit_code
+                    GROUP BY d.unit_code HAVING NOT known OR early > 0 ORDER BY d.unit_code
+                    """
+            ).map { row in
+                let unit: String = row["unit_code"]
+                let early: Int = row["early"]
+                let samples =
+                    early == 0
+                    ? []
+                    : try String.fetchAll(
+                        db,
+                        sql: "SELECT code FROM dossiers WHERE unit_code = ? AND due_at < received_at ORDER BY code LIMIT 10",
+                        arguments: [unit])
+                return UnitDataQuality(
+                    unitCode: unit, unitKnown: row["known"], dossiers: row["n"], deadlineBeforeReception: early,
+                    deadlineBeforeReceptionSamples: samples)
+            }
+        }
+    }
+
     /// Every row of the data tables (all but the import log) as text, one line a row in key order, leaving
     /// out the columns that record when (ingestion times), which differ between two imports of the same data.
     ///
@@ -97,7 +145,7 @@ extension SQLiteStore {
         try await read { db in
             var dump: [String: [String]] = [:]
             for table in Schema.dataTables {
-                let columns = try db.columns(in: table).map(\.name).filter { $0 != "recorded_at" && $0 != "first_seen" }
+                let columns = try db.columns(in: table).map(\.name).filter { !["recorded_at", "first_seen", "source_key"].contains($0) }
                 let rows = try Row.fetchAll(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY 1")
                 dump[table] = rows.map { row in
                     columns.indices.map { i -> String in
@@ -121,8 +169,38 @@ extension SQLiteStore {
 enum Queries {
     static func catalogue(_ db: Database) throws -> StoredCatalogue {
         StoredCatalogue(
-            units: try decodeAll(db, sql: "SELECT data FROM units ORDER BY id", table: "units", decode: RecordCoding.decodeUnit),
+            units: rooted(try decodeAll(db, sql: "SELECT data FROM units ORDER BY id", table: "units", decode: RecordCoding.decodeUnit)),
             procedures: try decodeAll(db, sql: "SELECT data FROM procedures ORDER BY id", table: "procedures", decode: RecordCoding.decodeProcedure))
+    }
+
+    /// The units whose chain of parents reaches a root, in their order. Ingestion stores no other unit; a database
+    /// written by an older version may hold some (an unknown parent, a cycle), which are left out rather than
+    /// making every load fail.
+    static func rooted(_ units: [ChiSoCore.Unit]) -> [ChiSoCore.Unit] {
+        let parents = Dictionary(units.map { ($0.code, $0.parentCode.flatMap { $0.isEmpty ? nil : $0 }) }, uniquingKeysWith: { first, _ in first })
+        var verdict: [String: Bool] = [:]
+        func isRooted(_ code: String) -> Bool {
+            var chain: [String] = []
+            var current: String? = code
+            var result = false
+            while let c = current {
+                if let known = verdict[c] {
+                    result = known
+                    break
+                }
+                guard let parent = parents[c], !chain.contains(c) else { break }  // unknown unit, or a cycle
+                chain.append(c)
+                guard let p = parent else {
+                    result = true
+                    break
+                }
+                current = p
+            }
+            for c in chain { verdict[c] = result }
+            return result
+        }
+        var seen: Set<String> = []
+        return units.filter { isRooted($0.code) && seen.insert($0.code).inserted }
     }
 
     /// The period filter, in SQL: received before the end, and not ended before the start.

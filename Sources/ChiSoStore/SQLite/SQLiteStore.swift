@@ -98,11 +98,11 @@ public struct SQLiteStore: Store {
 
     // MARK: Import log
 
-    public func beginImport(file: String, kind: RecordKind, at: Instant) async throws(StoreError) -> ImportID {
+    public func beginImport(file: String, kind: RecordKind, at: Instant, owner: String?) async throws(StoreError) -> ImportID {
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO import_log (file, kind, started_at, status) VALUES (?, ?, ?, 'running')",
-                arguments: [file, kind.rawValue, at.secondsSinceEpoch])
+                sql: "INSERT INTO import_log (file, kind, started_at, status, owner) VALUES (?, ?, ?, 'running', ?)",
+                arguments: [file, kind.rawValue, at.secondsSinceEpoch, owner])
             return ImportID(rawValue: db.lastInsertedRowID)
         }
     }
@@ -115,6 +115,27 @@ public struct SQLiteStore: Store {
         }
     }
 
+    public func interruptAbandonedImports(at: Instant, isAlive: @Sendable (String) -> Bool) async throws(StoreError) -> Int {
+        let running = try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, owner FROM import_log WHERE status = 'running'").map { row -> (Int64, String?) in
+                (row["id"], row["owner"])
+            }
+        }
+        let abandoned = running.filter { _, owner in owner.map { !isAlive($0) } ?? true }.map(\.0)
+        guard !abandoned.isEmpty else { return 0 }
+        return try await write { db in
+            var count = 0
+            for id in abandoned {
+                // Still running: another process may have finished it meanwhile.
+                try db.execute(
+                    sql: "UPDATE import_log SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'",
+                    arguments: [at.secondsSinceEpoch, id])
+                count += db.changesCount
+            }
+            return count
+        }
+    }
+
     public func importLog() async throws(StoreError) -> [ImportLogEntry] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM import_log ORDER BY id").map { row -> ImportLogEntry in
@@ -123,8 +144,9 @@ public struct SQLiteStore: Store {
                     id: ImportID(rawValue: row["id"]), file: row["file"], kind: RecordKind(rawValue: row["kind"]) ?? .dossiers,
                     startedAt: Instant(secondsSinceEpoch: row["started_at"]), finishedAt: finished.map(Instant.init(secondsSinceEpoch:)),
                     counts: IngestCounts(
-                        accepted: row["accepted"], updated: row["updated"], unchanged: row["unchanged"], quarantined: row["quarantined"]),
-                    status: ImportStatus(rawValue: row["status"]) ?? .failed)
+                        accepted: row["accepted"], updated: row["updated"], unchanged: row["unchanged"], quarantined: row["quarantined"],
+                        superseded: row["superseded"], refused: row["refused"]),
+                    status: ImportStatus(rawValue: row["status"]) ?? .failed, owner: row["owner"])
             }
         }
     }
@@ -144,10 +166,7 @@ extension SQLiteStore {
     }
 
     public func ingest(units batch: IngestBatch<ChiSoCore.Unit>) async throws(StoreError) -> IngestResult<ChiSoCore.Unit> {
-        try await write { db in
-            try Ingestion.upsert(
-                db, batch, table: "units", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode, decode: RecordCoding.decodeUnit)
-        }
+        try await write { db in try Ingestion.units(db, batch) }
     }
 
     public func ingest(procedures batch: IngestBatch<Procedure>) async throws(StoreError) -> IngestResult<Procedure> {
@@ -208,12 +227,12 @@ enum Ingestion {
 
     static func dossiers(_ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier]) throws -> IngestResult<Dossier> {
         precondition(prepared.count == batch.records.count)
-        let find = try RawStatement(db, sql: "SELECT id, data FROM dossiers WHERE code = ?")
+        let find = try RawStatement(db, sql: "SELECT id, data, source FROM dossiers WHERE code = ?")
         let insert = try RawStatement(
             db,
             sql: """
-                INSERT INTO dossiers (code, unit_code, procedure_code, received_at, due_at, state, ended_at, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO dossiers (code, unit_code, procedure_code, received_at, due_at, state, ended_at, data, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let event = try RawStatement(
             db,
@@ -226,34 +245,34 @@ enum Ingestion {
                 UPDATE dossiers SET unit_code = ?, procedure_code = ?, received_at = ?, due_at = ?, state = ?, ended_at = ?, data = ?
                 WHERE id = ?
                 """)
+        let claim = try db.cachedStatement(sql: "UPDATE dossiers SET source = ? WHERE id = ? AND source IS NULL")
         let seen = try db.cachedStatement(
             sql: "SELECT data FROM dossier_events WHERE dossier_id = ? AND kind = 'version' AND digest = ?")
+        let units = try Set(String.fetchAll(db, sql: "SELECT code FROM units"))
         var outcomes: [IngestOutcome<Dossier>] = []
         outcomes.reserveCapacity(batch.records.count)
+        var warnings: [Int: [RecordWarning]] = [:]
         var counts = IngestCounts()
         let recordedAt = batch.at.secondsSinceEpoch
-        for (item, p) in zip(batch.records, prepared) {
+        for (index, (item, p)) in zip(batch.records, prepared).enumerated() {
             let d = item.record
-            // The stored row, read in place: its id, and its bytes only when they differ (an update, rare).
-            var existing: (id: Int64, same: Bool, data: Data?)?
+            // The stored row, read in place: its id, owner, and its bytes only when they differ (an update, rare).
+            var existing: (id: Int64, same: Bool, data: Data?, owner: String?)?
             find.bind(1, d.code)
             if try find.step() {
                 let same = find.blob(column: 1, equals: p.data)
-                existing = (find.int64(column: 0), same, same ? nil : find.blob(column: 1))
+                existing = (find.int64(column: 0), same, same ? nil : find.blob(column: 1), find.text(column: 2))
             }
             find.reset()
             let dossierID: Int64
             if let existing {
-                if existing.same {
-                    outcomes.append(.unchanged)
-                    counts.unchanged += 1
+                if let owner = existing.owner, let source = batch.source, owner != source {
+                    outcomes.append(.refused(reason: refusal(code: d.code, owner: owner, source: source)))
+                    counts.refused += 1
                     continue
                 }
-                // A version accepted before (an older file imported again) does not roll the dossier back.
-                var stale = false
-                let candidates = try Row.fetchCursor(seen, arguments: [existing.id, p.digest])
-                while !stale, let candidate = try candidates.next() { stale = try candidate.withUnsafeData(atIndex: 0) { $0 == p.data } }
-                if stale {
+                if let source = batch.source, existing.owner == nil { try claim.execute(arguments: [source, existing.id]) }
+                if existing.same {
                     outcomes.append(.unchanged)
                     counts.unchanged += 1
                     continue
@@ -261,13 +280,23 @@ enum Ingestion {
                 let previous = try (existing.data ?? Data()).withUnsafeBytes { raw in
                     do { return try RecordCoding.decodeDossier(raw) } catch { throw StoreError.corruptRecord(table: "dossiers") }
                 }
-                try update.execute(arguments: [
-                    d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, p.end, p.data,
-                    existing.id,
-                ])
+                if !DossierVersionOrder.replaces(d, current: previous) {
+                    // An older version arriving late: kept in the history once; the newer current state stays.
+                    var known = false
+                    let candidates = try Row.fetchCursor(seen, arguments: [existing.id, p.digest])
+                    while !known, let candidate = try candidates.next() { known = try candidate.withUnsafeData(atIndex: 0) { $0 == p.data } }
+                    outcomes.append(.superseded)
+                    counts.superseded += 1
+                    if known { continue }
+                } else {
+                    try update.execute(arguments: [
+                        d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, p.end, p.data,
+                        existing.id,
+                    ])
+                    outcomes.append(.updated(previous: previous))
+                    counts.updated += 1
+                }
                 dossierID = existing.id
-                outcomes.append(.updated(previous: previous))
-                counts.updated += 1
             } else {
                 insert.bind(1, d.code)
                 insert.bind(2, d.unitCode)
@@ -277,12 +306,17 @@ enum Ingestion {
                 insert.bind(6, d.state.rawValue)
                 insert.bind(7, p.end)
                 insert.bind(8, p.data)
+                insert.bind(9, batch.source)
                 _ = try insert.step()
                 insert.reset()
                 dossierID = db.lastInsertedRowID
                 outcomes.append(.accepted)
                 counts.accepted += 1
             }
+            var found: [RecordWarning] = []
+            if !units.contains(d.unitCode) { found.append(.unknownUnit(d.unitCode)) }
+            if let due = d.dueAt, due < d.receivedAt { found.append(.deadlineBeforeReception) }
+            if !found.isEmpty { warnings[index] = found }
             event.bind(1, d.code)
             event.bind(2, dossierID)
             event.bind(3, p.digest)
@@ -294,15 +328,147 @@ enum Ingestion {
             _ = try event.step()
             event.reset()
         }
-        return try finish(db, batch, outcomes: outcomes, counts: counts)
+        var result = try finish(db, batch, outcomes: outcomes, counts: counts)
+        result.warnings = warnings
+        return result
+    }
+
+    /// Units, keeping the hierarchy valid at every step: the stored units form a tree, and a unit is stored only when
+    /// its parent is stored and it is not among its parent's ancestors. A unit whose parent is not stored yet waits
+    /// for the end of the batch (a child may come before its parent); those still waiting then are quarantined.
+    static func units(_ db: Database, _ batch: IngestBatch<ChiSoCore.Unit>) throws -> IngestResult<ChiSoCore.Unit> {
+        var parents: [String: String?] = [:]
+        for unit in try Queries.decodeAll(db, sql: "SELECT data FROM units", table: "units", decode: RecordCoding.decodeUnit) {
+            parents.updateValue(unit.parentCode.flatMap { $0.isEmpty ? nil : $0 }, forKey: unit.code)
+        }
+        var outcomes = [IngestOutcome<ChiSoCore.Unit>?](repeating: nil, count: batch.records.count)
+        var rejected: [QuarantinedRecord] = []
+        var counts = IngestCounts()
+        func parent(of i: Int) -> String? { batch.records[i].record.parentCode.flatMap { $0.isEmpty ? nil : $0 } }
+        /// Whether `code` is `start` or one of its stored ancestors.
+        func closesCycle(_ code: String, from start: String) -> Bool {
+            var current: String? = start
+            while let c = current {
+                if c == code { return true }
+                current = parents[c] ?? nil
+            }
+            return false
+        }
+        func quarantine(_ i: Int, _ reason: String) {
+            let item = batch.records[i]
+            outcomes[i] = .quarantined(reason: reason)
+            counts.quarantined += 1
+            rejected.append(
+                QuarantinedRecord(
+                    fileName: item.origin.fileName, recordNumber: item.origin.recordNumber, line: item.origin.line,
+                    rawText: UnitText.csv(item.record), reason: reason))
+        }
+        func place(_ i: Int) -> String? {
+            let unit = batch.records[i].record
+            guard let p = parent(of: i) else { return unit.code }
+            guard parents[p] != nil else { return nil }
+            if closesCycle(unit.code, from: p) {
+                quarantine(i, "\(label(batch.records[i])): đơn vị \(unit.code) nhận \(p) làm cấp trên sẽ tạo vòng lặp cấp trên")
+                return nil
+            }
+            return unit.code
+        }
+        var stored: [Int] = []
+        // Units waiting for their parent, by the parent's code and by their own code.
+        var waitingFor: [String: [Int]] = [:]
+        var waitingAs: [String: [Int]] = [:]
+        var isWaiting = [Bool](repeating: false, count: batch.records.count)
+        for i in batch.records.indices {
+            // A later record of a unit supersedes an earlier one still waiting for its parent.
+            let code = batch.records[i].record.code
+            for j in waitingAs.removeValue(forKey: code) ?? [] where isWaiting[j] {
+                isWaiting[j] = false
+                outcomes[j] = .superseded
+                counts.superseded += 1
+            }
+            guard place(i) != nil else {
+                if outcomes[i] == nil, let p = parent(of: i) {
+                    isWaiting[i] = true
+                    waitingFor[p, default: []].append(i)
+                    waitingAs[code, default: []].append(i)
+                }
+                continue
+            }
+            parents.updateValue(parent(of: i), forKey: code)
+            stored.append(i)
+            // Children waiting for this unit (and, in turn, for them) can now be placed.
+            var placedCodes = [code]
+            while let placedCode = placedCodes.popLast() {
+                for j in waitingFor.removeValue(forKey: placedCode) ?? [] where isWaiting[j] {
+                    isWaiting[j] = false
+                    if let placed = place(j) {
+                        parents.updateValue(parent(of: j), forKey: placed)
+                        stored.append(j)
+                        placedCodes.append(placed)
+                    }
+                }
+            }
+        }
+        let waiting = batch.records.indices.filter { isWaiting[$0] }
+        let pending = Dictionary(waiting.map { (batch.records[$0].record.code, parent(of: $0)) }, uniquingKeysWith: { _, last in last })
+        for i in waiting {
+            let unit = batch.records[i].record
+            let p = parent(of: i) ?? ""
+            // A parent among the waiting units that leads back to this one is a cycle; otherwise the parent is unknown.
+            var seen: Set<String> = []
+            var current: String? = p
+            var cycle = false
+            while let c = current, !seen.contains(c) {
+                if c == unit.code { cycle = true }
+                seen.insert(c)
+                current = pending[c] ?? nil
+            }
+            quarantine(
+                i,
+                cycle
+                    ? "\(label(batch.records[i])): đơn vị \(unit.code) nhận \(p) làm cấp trên sẽ tạo vòng lặp cấp trên"
+                    : "\(label(batch.records[i])): đơn vị \(unit.code) có đơn vị cấp trên \(p) không có trong danh mục")
+        }
+        // The units that keep the tree valid are written in the order they were placed.
+        let upserted = try upsertRows(
+            db, stored.map { batch.records[$0] }, table: "units", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
+            decode: RecordCoding.decodeUnit)
+        for (i, outcome) in zip(stored, upserted.outcomes) { outcomes[i] = outcome }
+        counts += upserted.counts
+        return try finish(db, batch, outcomes: outcomes.map { $0 ?? .unchanged }, counts: counts, rejected: rejected)
+    }
+
+    /// Why a source may not change a dossier another source owns.
+    static func refusal(code: String, owner: String, source: String) -> String {
+        "hồ sơ \(code) do nguồn \(owner) gửi trước; nguồn \(source) không được thay đổi hồ sơ này "
+            + "(quản trị viên có thể chuyển quyền: chiso dossier transfer)"
+    }
+
+    /// A record's place for messages: file, record and line.
+    static func label<R>(_ item: Sourced<R>) -> String {
+        var text = item.origin.fileName
+        switch (item.origin.recordNumber, item.origin.line) {
+        case (let record?, let line?): text += ", bản ghi \(record) (dòng \(line))"
+        case (let record?, nil): text += ", bản ghi \(record)"
+        case (nil, let line?): text += ", dòng \(line)"
+        case (nil, nil): break
+        }
+        return text
     }
 
     static func steps(_ db: Database, _ batch: IngestBatch<ProcessingStep>) throws -> IngestResult<ProcessingStep> {
         let seen = try db.cachedStatement(
             sql: "SELECT data FROM dossier_events WHERE dossier_code = ? AND kind = 'step' AND digest = ?")
+        let owner = try db.cachedStatement(sql: "SELECT source FROM dossiers WHERE code = ?")
         var outcomes: [IngestOutcome<ProcessingStep>] = []
         var counts = IngestCounts()
         for item in batch.records {
+            // Steps of a dossier another source owns are refused like its versions.
+            if let source = batch.source, let other = try String.fetchOne(owner, arguments: [item.record.dossierCode]), other != source {
+                outcomes.append(.refused(reason: refusal(code: item.record.dossierCode, owner: other, source: source)))
+                counts.refused += 1
+                continue
+            }
             let blob = RecordCoding.encode(item.record)
             let data = Data(blob)
             let digest = Digest.fnv1a(blob)
@@ -342,6 +508,16 @@ enum Ingestion {
         _ db: Database, _ batch: IngestBatch<R>, table: String, keyColumns: [String], key: (R) -> [any DatabaseValueConvertible],
         encode: (R) -> [UInt8], decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R
     ) throws -> IngestResult<R> {
+        let (outcomes, counts) = try upsertRows(
+            db, batch.records, table: table, keyColumns: keyColumns, key: key, encode: encode, decode: decode)
+        return try finish(db, batch, outcomes: outcomes, counts: counts)
+    }
+
+    /// The rows of ``upsert(_:_:table:keyColumns:key:encode:decode:)``, without the batch's quarantine and import log.
+    static func upsertRows<R: Sendable>(
+        _ db: Database, _ records: [Sourced<R>], table: String, keyColumns: [String], key: (R) -> [any DatabaseValueConvertible],
+        encode: (R) -> [UInt8], decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R
+    ) throws -> (outcomes: [IngestOutcome<R>], counts: IngestCounts) {
         let condition = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
         let find = try db.cachedStatement(sql: "SELECT id, data FROM \(table) WHERE \(condition)")
         let insert = try db.cachedStatement(
@@ -351,7 +527,7 @@ enum Ingestion {
         let update = try db.cachedStatement(sql: "UPDATE \(table) SET data = ? WHERE id = ?")
         var outcomes: [IngestOutcome<R>] = []
         var counts = IngestCounts()
-        for item in batch.records {
+        for item in records {
             let data = Data(encode(item.record))
             let keyValues = key(item.record)
             if let row = try Row.fetchOne(find, arguments: StatementArguments(keyValues)) {
@@ -374,32 +550,43 @@ enum Ingestion {
                 counts.accepted += 1
             }
         }
-        return try finish(db, batch, outcomes: outcomes, counts: counts)
+        return (outcomes, counts)
     }
 
-    /// Quarantines the batch's bad records and adds the batch's counts to its import, in the same transaction.
-    static func finish<R>(_ db: Database, _ batch: IngestBatch<R>, outcomes: [IngestOutcome<R>], counts: IngestCounts) throws -> IngestResult<R> {
+    /// Quarantines the batch's bad records (and `rejected`, the records the store quarantined, already counted), adds
+    /// the batch's counts to its import and writes its audit line, in the same transaction.
+    static func finish<R>(
+        _ db: Database, _ batch: IngestBatch<R>, outcomes: [IngestOutcome<R>], counts: IngestCounts, rejected: [QuarantinedRecord] = []
+    ) throws -> IngestResult<R> {
         var counts = counts
         var newlyQuarantined = 0
-        if !batch.quarantine.isEmpty {
+        let all = batch.quarantine + rejected
+        if !all.isEmpty {
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO quarantine (source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING
                     """)
-            for q in batch.quarantine {
-                try insert.execute(arguments: [q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, batch.at.secondsSinceEpoch])
+            for q in all {
+                try insert.execute(arguments: [
+                    batch.inputKey ?? q.fileName, q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, batch.at.secondsSinceEpoch,
+                ])
                 newlyQuarantined += db.changesCount
             }
-            counts.quarantined = batch.quarantine.count
+            counts.quarantined += batch.quarantine.count
         }
         if let id = batch.importID {
             try db.execute(
                 sql: """
                     UPDATE import_log SET accepted = accepted + ?, updated = updated + ?, unchanged = unchanged + ?,
-                    quarantined = quarantined + ? WHERE id = ?
+                    quarantined = quarantined + ?, superseded = superseded + ?, refused = refused + ? WHERE id = ?
                     """,
-                arguments: [counts.accepted, counts.updated, counts.unchanged, counts.quarantined, id.rawValue])
+                arguments: [counts.accepted, counts.updated, counts.unchanged, counts.quarantined, counts.superseded, counts.refused, id.rawValue])
+        }
+        if let audit = batch.audit, counts.total > counts.unchanged {
+            var detail = "nhận \(counts.total): \(counts.vietnamese)"
+            if let input = audit.input { detail += " (\(input))" }
+            try SQLiteStore.appendAudit(db, AuditEntry(at: batch.at, actor: audit.actor, action: audit.action, detail: detail))
         }
         return IngestResult(outcomes: outcomes, counts: counts, newlyQuarantined: newlyQuarantined)
     }

@@ -144,8 +144,71 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'national_answers is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v2-sources-audit") { db in try db.execute(sql: v2) }
         return migrator
     }
+
+    /// Sources kept apart, an append-only audit, and the import log's and quarantine's bookkeeping:
+    /// - `dossiers.source`: the ingestion source owning a dossier (NULL: stored from a file, no owner yet);
+    /// - `import_log`: status `interrupted`, the importing process (`owner`), counts of superseded and refused records;
+    /// - `quarantine`: keyed by the input's identity (`source_key`, a file's full path) instead of its file name;
+    /// - `server_source_tokens.scope`: `dossiers` (existing tokens: the narrow scope) or `catalogue`;
+    /// - `server_audit`: append-only, as `dossier_events`.
+    ///
+    /// The access tables were created outside the migrator (`CREATE TABLE IF NOT EXISTS`); their first shape is
+    /// created here when missing, so the migration applies to every database.
+    static let v2 = """
+        ALTER TABLE dossiers ADD COLUMN source TEXT;
+        CREATE TABLE import_log_v2 (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            superseded INTEGER NOT NULL DEFAULT 0,
+            refused INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'interrupted')),
+            owner TEXT
+        );
+        INSERT INTO import_log_v2 (id, file, kind, started_at, finished_at, accepted, updated, unchanged, quarantined, status)
+            SELECT id, file, kind, started_at, finished_at, accepted, updated, unchanged, quarantined, status FROM import_log;
+        DROP TABLE import_log;
+        ALTER TABLE import_log_v2 RENAME TO import_log;
+        CREATE TABLE quarantine_v2 (
+            id INTEGER PRIMARY KEY,
+            source_key TEXT NOT NULL,
+            source_file TEXT NOT NULL,
+            record_key INTEGER NOT NULL,
+            line INTEGER,
+            raw_text TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            UNIQUE (source_key, record_key, raw_text)
+        );
+        INSERT INTO quarantine_v2 (id, source_key, source_file, record_key, line, raw_text, reason, first_seen)
+            SELECT id, source_file, source_file, record_key, line, raw_text, reason, first_seen FROM quarantine;
+        DROP TABLE quarantine;
+        ALTER TABLE quarantine_v2 RENAME TO quarantine;
+        CREATE TABLE IF NOT EXISTS server_source_tokens (
+            digest TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+        ALTER TABLE server_source_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'dossiers' CHECK (scope IN ('dossiers', 'catalogue'));
+        CREATE TABLE IF NOT EXISTS server_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL);
+        CREATE TRIGGER server_audit_no_update BEFORE UPDATE ON server_audit
+            BEGIN SELECT RAISE(ABORT, 'server_audit is append-only'); END;
+        CREATE TRIGGER server_audit_no_delete BEFORE DELETE ON server_audit
+            BEGIN SELECT RAISE(ABORT, 'server_audit is append-only'); END;
+        """
 
     /// The tables holding data (everything but the import log), for comparisons and dumps.
     static let dataTables = ["units", "procedures", "dossiers", "dossier_events", "petitions", "ratings", "targets", "quarantine"]
