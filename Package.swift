@@ -37,6 +37,7 @@ let package = Package(
                 "ChiSoCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -99,7 +100,10 @@ let package = Package(
         .testTarget(name: "ChiSoCoreTests", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoIngestTests",
-            dependencies: ["ChiSoCore", "ChiSoIngest"],
+            dependencies: [
+                "ChiSoCore", "ChiSoIngest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
