@@ -13,11 +13,11 @@ struct ImportCommand: AsyncParsableCommand {
             Loại tệp được nhận biết theo phần mở rộng và dòng tiêu đề khi không chỉ rõ --kind: .json/.jsonl là hồ sơ \
             DongBoHoSoMC (hoặc tiến độ CapNhatTienDoHoSoMC nếu bản ghi có ThoiDiemXuLy mà không có NgayTiepNhan), \
             .csv theo các cột của dòng tiêu đề. Nhập lại cùng dữ liệu không thay đổi gì; bản ghi lỗi được đưa vào \
-            khu cách ly kèm lý do.
+            khu cách ly kèm lý do. Dùng - thay cho tên tệp để đọc từ đầu vào chuẩn (cần --kind).
             """
     )
 
-    @Argument(help: "Các tệp cần nhập.") var files: [String]
+    @Argument(help: "Các tệp cần nhập (- là đầu vào chuẩn).") var files: [String]
     @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings hoặc targets.") var kind: String?
     @OptionGroup var database: DatabaseOptions
     @Option(
@@ -32,6 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("loại dữ liệu không hợp lệ: \(kind) (units, procedures, dossiers, steps, petitions, ratings, targets)")
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size phải lớn hơn 0") }
+        if files.contains("-"), kind == nil { throw ValidationError("đọc từ đầu vào chuẩn (-) cần --kind để biết loại dữ liệu") }
     }
 
     func run() async throws {
