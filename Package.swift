@@ -124,7 +124,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "chisoTests", dependencies: ["chiso"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "chisoTests",
+            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ChiSoDemoTests", dependencies: ["ChiSoCore", "ChiSoDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoReportTests",
