@@ -97,7 +97,7 @@ struct ReaderFuzzTests {
     static func importFile(_ path: String, profile: TabularProfile? = nil) async throws -> (IngestCounts, [QuarantinedRecord]) {
         let db = path + ".sqlite"
         defer { try? FileManager.default.removeItem(atPath: db) }
-        let store = try await SQLiteStore(path: db)
+        let store = try SQLiteStore(path: db)
         let importer = FileImporter(store: store, batchSize: 97, printIssues: false, profile: profile)
         _ = try await importer.run(path: path, kind: .dossiers)
         let log = try await store.importLog()

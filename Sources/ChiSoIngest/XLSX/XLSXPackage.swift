@@ -139,7 +139,8 @@ final class XLSXPackage {
         var relations: [Relationship] = []
         if archive[relationsPart] != nil {
             relations = try XLSXPackage.relationships(
-                try XLSXPackage.part(relationsPart, in: archive, file: fileName, limits: limits), base: directory, part: relationsPart, file: fileName)
+                try XLSXPackage.part(relationsPart, in: archive, file: fileName, limits: limits), base: directory, part: relationsPart, file: fileName
+            )
         }
 
         // Sheets and the date system.
@@ -293,25 +294,27 @@ final class XLSXPackage {
         let packed = max(1, Int(clamping: entry.compressedSize))
         let (product, overflow) = packed.multipliedReportingOverflow(by: limits.maxCompressionRatio)
         let ratioLimit = max(limits.ratioGraceBytes, overflow ? Int.max : product)
-        func tooBig(_ size: Int) -> IngestError? {
+        /// The error for a part of `size` bytes (its declared size, or what it has produced so far), if any.
+        func tooBig(_ size: Int, declared: Bool) -> IngestError? {
+            let unpacked = declared ? "\(size) byte" : "hơn \(size > maxBytes ? maxBytes : ratioLimit) byte"
             if size > maxBytes {
-                return IngestError.xlsxLimit(file: file, "phần \(part) giải nén ra hơn \(maxBytes) byte (giới hạn \(maxBytes) byte)")
+                return IngestError.xlsxLimit(file: file, "phần \(part) giải nén ra \(unpacked), quá giới hạn \(maxBytes) byte")
             }
             if size > ratioLimit {
                 return IngestError.xlsxLimit(
                     file: file,
-                    "phần \(part) nén \(packed) byte nhưng giải nén ra hơn \(ratioLimit) byte (tỉ lệ giới hạn \(limits.maxCompressionRatio):1)")
+                    "phần \(part) nén \(packed) byte nhưng giải nén ra \(unpacked), quá tỉ lệ giới hạn \(limits.maxCompressionRatio):1")
             }
             return nil
         }
         let declared = Int(clamping: entry.uncompressedSize)
-        if let error = tooBig(declared) { throw error }
+        if let error = tooBig(declared, declared: true) { throw error }
         var produced = 0
         var failure: IngestError?
         do {
             _ = try archive.extract(entry) { data in
                 produced += data.count
-                if let error = tooBig(produced) {
+                if let error = tooBig(produced, declared: false) {
                     failure = error
                     throw error
                 }
@@ -447,4 +450,3 @@ final class XLSXPackage {
         return text
     }
 }
-
