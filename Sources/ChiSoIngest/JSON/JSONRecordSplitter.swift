@@ -277,6 +277,22 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
         var lines = 0
         var complete = false
         while i < buffer.count {
+            if onFirstLine && !onlyBrace {
+                // A one-line record (JSON lines): only its line end matters.
+                let end: Int? = buffer.withUnsafeBufferPointer { bytes in
+                    var j = i
+                    while j < bytes.count {
+                        if bytes[j] == 0x0A || bytes[j] == 0x0D { return j }
+                        j += 1
+                    }
+                    return nil
+                }
+                guard let end else {
+                    i = buffer.count
+                    break
+                }
+                i = end
+            }
             let byte = buffer[i]
             if byte == 0x0A || byte == 0x0D {
                 if endsLine(at: i) { lines += 1 }
