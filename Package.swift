@@ -40,6 +40,7 @@ let package = Package(
                 "ChiSoCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -114,7 +115,10 @@ let package = Package(
         .testTarget(name: "ChiSoCoreTests", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoIngestTests",
-            dependencies: ["ChiSoCore", "ChiSoIngest"],
+            dependencies: [
+                "ChiSoCore", "ChiSoIngest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -135,7 +139,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "chisoTests", dependencies: ["chiso"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "chisoTests",
+            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ChiSoPortalTests",
             dependencies: [

@@ -1,7 +1,7 @@
 /// A problem with one record of an input file: the record is quarantined and reading goes on.
 ///
 /// An issue says where (file, record, line, field or column), what was expected and what was found, and keeps
-/// the raw text of the record (truncated) for the quarantine. ``message`` is the Vietnamese text shown to users:
+/// the raw record for the quarantine (whole up to ``RawRecord/limit``, see ``RawRecord``). ``message`` is the Vietnamese text shown to users:
 ///
 /// ```
 /// dossiers.jsonl, bản ghi 12 (dòng 12), trường NgayHenTra: cần ngày giờ dạng yyyyMMddHHmmss, nhận được "2024-13-01"
@@ -19,6 +19,7 @@ public struct IngestIssue: Error, Hashable, Sendable, CustomStringConvertible {
             case recordTooLarge = "record too large"
             case invalidUTF8 = "not valid utf-8"
             case columnCount = "wrong number of cells"
+            case unclosedQuote = "unclosed quote"
         }
 
         private let code: Code
@@ -42,14 +43,16 @@ public struct IngestIssue: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidUTF8 = Kind(.invalidUTF8)
         /// A CSV row has more cells than the header.
         public static let columnCount = Kind(.columnCount)
+        /// A CSV cell opened with a quote that is not closed on its line, in a row that does not read as a whole.
+        public static let unclosedQuote = Kind(.unclosedQuote)
 
         public var description: String { code.rawValue }
     }
 
     /// Longest `found` text kept, in characters.
     public static let foundLimit = 80
-    /// Longest raw record text kept, in characters.
-    public static let rawRecordLimit = 4096
+    /// Longest raw record kept whole, in bytes (see ``RawRecord``).
+    public static let rawRecordLimit = RawRecord.limit
 
     /// What kind of problem.
     public let kind: Kind
@@ -65,13 +68,15 @@ public struct IngestIssue: Error, Hashable, Sendable, CustomStringConvertible {
     public let expected: String
     /// What was found, truncated to ``foundLimit`` characters; nil when nothing was there.
     public let found: String?
-    /// The raw text of the record, truncated to ``rawRecordLimit`` characters, for the quarantine.
-    public let rawRecord: String
+    /// The raw record as the quarantine keeps it: its whole text, or its head with its length and digest.
+    public let raw: RawRecord
+    /// The raw text of the record for the quarantine: whole up to ``rawRecordLimit`` bytes (see ``raw``).
+    public var rawRecord: String { raw.text }
     private let fieldIsColumn: Bool
 
     init(
         kind: Kind, fileName: String, recordNumber: Int?, line: Int?, field: String? = nil, isColumn: Bool = false,
-        expected: String, found: String?, rawRecord: String
+        expected: String, found: String?, rawRecord: RawRecord
     ) {
         self.kind = kind
         self.fileName = fileName
@@ -81,7 +86,7 @@ public struct IngestIssue: Error, Hashable, Sendable, CustomStringConvertible {
         self.fieldIsColumn = isColumn
         self.expected = expected
         self.found = found.map { truncated($0, to: IngestIssue.foundLimit) }
-        self.rawRecord = truncated(rawRecord, to: IngestIssue.rawRecordLimit)
+        self.raw = rawRecord
     }
 
     /// The Vietnamese message shown to users: file, record, line, field, expected and found.
@@ -99,10 +104,14 @@ public struct IngestIssue: Error, Hashable, Sendable, CustomStringConvertible {
         case .missingField: text += "thiếu giá trị bắt buộc, cần \(expected)"
         case .truncatedRecord: text += "bản ghi bị cắt cụt ở cuối tệp, cần \(expected)"
         case .invalidUTF8: text += "không phải UTF-8 hợp lệ"
+        case .unclosedQuote: text += "dấu \" mở ô không được đóng trên cùng dòng, cần \(expected)"
         default: text += "cần \(expected)"
         }
         if let found, kind != .missingField { text += ", nhận được \"\(found)\"" }
-        return text
+        let note = raw.note
+        if !note.isEmpty { text += " (\(note))" }
+        // A NUL in a found value would cut the message where it is stored as text.
+        return text.contains("\u{0}") ? text.replacing("\u{0}", with: "\\x00") : text
     }
 
     public var description: String { message }
@@ -120,8 +129,8 @@ func truncated(_ text: String, to limit: Int) -> String {
     return end == text.endIndex ? text : String(text[..<end]) + "…"
 }
 
-/// Raw bytes as text for messages and the quarantine: invalid UTF-8 is replaced, the length is bounded.
-func rawText(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = IngestIssue.rawRecordLimit) -> String {
+/// Raw bytes as text for messages: invalid UTF-8 is replaced, the length is bounded to `limit` characters.
+func rawText(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
     let cut = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, limit * 4)])
     return truncated(String(decoding: cut, as: UTF8.self), to: limit)
 }

@@ -13,7 +13,7 @@ struct ImportCommand: AsyncParsableCommand {
             Loại tệp được nhận biết theo phần mở rộng và dòng tiêu đề khi không chỉ rõ --kind: .json/.jsonl là hồ sơ \
             DongBoHoSoMC (hoặc tiến độ CapNhatTienDoHoSoMC nếu bản ghi có ThoiDiemXuLy mà không có NgayTiepNhan), \
             .csv theo các cột của dòng tiêu đề. Nhập lại cùng dữ liệu không thay đổi gì; bản ghi lỗi được đưa vào \
-            khu cách ly kèm lý do.
+            khu cách ly kèm lý do. Dùng - thay cho tên tệp để đọc từ đầu vào chuẩn (cần --kind).
 
             --kind national: câu trả lời API đánh giá của Cổng DVCQG (mỗi tệp một câu trả lời, mảng JSON hoặc JSON \
             lines, cả thư mục hoặc tệp ZIP; cần --period vì câu trả lời không ghi kỳ) hoặc bảng số liệu CSV/XLSX của \
@@ -22,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Các tệp cần nhập.") var files: [String]
+    @Argument(help: "Các tệp cần nhập (- là đầu vào chuẩn).") var files: [String]
     @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings, targets hoặc national.") var kind: String?
     @Option(help: "Kỳ của số liệu Cổng DVCQG (2026-08, 2026-Q3, 2026); bắt buộc với câu trả lời API.") var period: String?
     @Option(name: .customLong("taken-at"), help: "Thời điểm xuất số liệu Cổng khi tệp không ghi (yyyy-MM-dd HH:mm).") var takenAt: String?
@@ -44,6 +44,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("thời điểm xuất không hợp lệ: \(takenAt) (yyyy-MM-dd HH:mm hoặc yyyy-MM-dd)")
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size phải lớn hơn 0") }
+        if files.contains("-"), kind == nil { throw ValidationError("đọc từ đầu vào chuẩn (-) cần --kind để biết loại dữ liệu") }
     }
 
     func run() async throws {

@@ -22,7 +22,7 @@ enum Inputs {
         return loaded
     }
 
-    static func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+    static func name(_ path: String) -> String { path == "-" ? "đầu vào chuẩn" : URL(fileURLWithPath: path).lastPathComponent }
 
     static func dossiers(_ paths: [String]) throws(IngestError) -> Loaded<Dossier> {
         var all = Loaded<Dossier>()

@@ -218,7 +218,9 @@ import Testing
         #expect(records.map(\.code) == ["A", "C"])
         let issue = try #require(issues.first)
         #expect(issue.kind == .invalidUTF8 && issue.recordNumber == 2)
-        #expect(issue.message == "hoso.jsonl, bản ghi 2 (dòng 2): không phải UTF-8 hợp lệ")
+        #expect(issue.message == "hoso.jsonl, bản ghi 2 (dòng 2): không phải UTF-8 hợp lệ (\(RawRecord.escapeNote))")
+        #expect(
+            RawRecord.bytes(ofEscaped: issue.rawRecord) == Array(bytes[(record("A").utf8.count + 1)..<(bytes.count - record("C").utf8.count - 1)]))
     }
 
     @Test func ignoredFieldsAreStillChecked() throws {

@@ -26,6 +26,7 @@ import Testing
                 #expect(answer["accepted"] as? Int == 1)
                 #expect(answer["rejected"] as? Int == 1)
                 let records = try #require(answer["records"] as? [[String: Any]])
+                try #require(records.count == 2)
                 #expect(records[0]["code"] as? String == "HS1")
                 #expect((records[1]["reason"] as? String)?.contains("ThoiDiemXuLy") == true)
             }

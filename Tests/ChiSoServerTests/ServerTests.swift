@@ -100,6 +100,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 #expect(answer["accepted"] as? Int == 1)
                 #expect(answer["rejected"] as? Int == 1)
                 let records = try #require(answer["records"] as? [[String: Any]])
+                try #require(records.count == 2)
                 #expect(records[0]["status"] as? String == "accepted")
                 #expect(records[1]["status"] as? String == "rejected")
                 #expect((records[1]["reason"] as? String)?.isEmpty == false)

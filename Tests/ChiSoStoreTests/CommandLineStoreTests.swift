@@ -101,6 +101,10 @@ struct CommandLineStoreTests {
 
     /// Kills `chiso import` mid-file, imports again to completion, and compares with an uninterrupted import.
     ///
+    /// The kill is deterministic: the interrupted import reads a FIFO that the test writes, the first 10,000 records
+    /// and then nothing, so the import commits five batches of 2,000 and waits for input when it is killed. The three
+    /// imports read the same path (the FIFO is swapped for the file), so every record has the same origin.
+    ///
     /// All data tables are compared row by row (``SQLiteStore/dataTableDump()``), without the columns that
     /// record ingestion times (`dossier_events.recorded_at`, `quarantine.first_seen`), which differ between
     /// any two runs. The import log is not compared: it records runs, not data — the interrupted run rightly
@@ -110,45 +114,59 @@ struct CommandLineStoreTests {
     func killedImportResumesToTheSameDatabase() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("big.jsonl")
+        let fm = FileManager.default
+        let feed = dir.appendingPathComponent("feed")
+        try fm.createDirectory(at: feed, withIntermediateDirectories: true)
+        let file = feed.appendingPathComponent("big.jsonl")
+        let aside = dir.appendingPathComponent("big.jsonl")
         try writeDossierLines(count: 200_000, badEvery: 9_973, to: file)
 
         let reference = dir.appendingPathComponent("reference.sqlite").path
         let complete = try runChiso(["import", file.path, "--db", reference, "--quiet"], in: dir)
         #expect(complete.status == 0)
 
+        // The same path becomes a FIFO for the interrupted import.
+        try fm.moveItem(at: file, to: aside)
+        try #require(mkfifo(file.path, 0o600) == 0)
         let crashed = dir.appendingPathComponent("crashed.sqlite").path
         let process = Process()
         process.executableURL = try chisoExecutable()
-        process.arguments = ["import", file.path, "--db", crashed, "--quiet", "--batch-size", "2000"]
+        process.arguments = ["import", file.path, "--kind", "dossiers", "--db", crashed, "--quiet", "--batch-size", "2000"]
         process.currentDirectoryURL = dir
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until some batches are committed (seen by another connection), then SIGKILL.
+        // Opening the FIFO waits for the import to open it too.
+        let writer = try #require(FileHandle(forWritingAtPath: file.path))
+        let lines = try Data(contentsOf: aside)
+        var end = lines.startIndex
+        for _ in 0..<10_000 { end = lines[end...].firstIndex(of: 0x0A)! + 1 }
+        try writer.write(contentsOf: lines[..<end])
+        // The import now waits for more input; wait until its five batches are committed (seen by another connection).
         var committed = 0
-        let deadline = Date().addingTimeInterval(120)
-        while committed < 10_000, process.isRunning, Date() < deadline {
+        while committed < 10_000 {
+            try #require(process.isRunning, "the import ended while it should wait for input")
             try await Task.sleep(for: .milliseconds(20))
-            if FileManager.default.fileExists(atPath: crashed), let log = try? await SQLiteStore(path: crashed).importLog().first {
-                committed = log.counts.total
-            }
+            if let log = try? await SQLiteStore(path: crashed).importLog().first { committed = log.counts.total }
         }
-        #expect(process.isRunning, "the import finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        try writer.close()
         #expect(process.terminationReason == .uncaughtSignal)
 
         let interrupted = try await SQLiteStore(path: crashed).importLog()
-        #expect(interrupted.count == 1 && interrupted[0].status == .running)
-        #expect(interrupted[0].counts.total >= 10_000 && interrupted[0].counts.total < 200_000)
-        #expect(interrupted[0].counts.total % 2_000 == 0, "only whole batches are committed")
+        let killed = try #require(interrupted.first)
+        #expect(interrupted.count == 1 && killed.status == .running)
+        #expect(killed.counts.total == 10_000, "five whole batches, nothing of the sixth")
 
+        try fm.removeItem(at: file)
+        try fm.moveItem(at: aside, to: file)
         let resumed = try runChiso(["import", file.path, "--db", crashed, "--quiet"], in: dir)
         #expect(resumed.status == 0)
         let log = try await SQLiteStore(path: crashed).importLog()
-        #expect(log.count == 2 && log[1].status == .completed)
-        #expect(log[1].counts.unchanged == interrupted[0].counts.accepted)
+        try #require(log.count == 2)
+        #expect(log[1].status == .completed)
+        #expect(log[1].counts.unchanged == killed.counts.accepted)
         #expect(log[1].counts.total == 200_000)
 
         let expected = try await SQLiteStore(path: reference).dataTableDump()
@@ -159,6 +177,31 @@ struct CommandLineStoreTests {
         for table in expected.keys.sorted() {
             #expect(expected[table] == actual[table], "table \(table) differs")
         }
+    }
+
+    /// `chiso import -` reads standard input (with `--kind`), and without `--kind` says that it is needed.
+    @Test(.timeLimit(.minutes(2)))
+    func importReadsStandardInput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("some.jsonl")
+        try writeDossierLines(count: 30, badEvery: 10, to: file)
+        let db = dir.appendingPathComponent("x.sqlite").path
+        let process = Process()
+        process.executableURL = try chisoExecutable()
+        process.arguments = ["import", "-", "--kind", "dossiers", "--db", db, "--quiet"]
+        process.currentDirectoryURL = dir
+        process.standardInput = try FileHandle(forReadingFrom: file)
+        let out = dir.appendingPathComponent("out.txt")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let output = try String(contentsOf: out, encoding: .utf8)
+        #expect(output.contains("đầu vào chuẩn (hồ sơ): 27 tiếp nhận mới, 0 cập nhật, 0 không đổi, 3 cách ly"))
+        #expect(try runChiso(["import", "-", "--db", db], in: dir).status != 0)
     }
 }
 

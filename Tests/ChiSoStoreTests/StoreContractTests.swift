@@ -120,6 +120,7 @@ struct StoreContractTests {
         #expect(try await store.dossier(code: v1.code) == v2)
         let events = try await store.events(dossierCode: v1.code)
         #expect(events.map(\.payload) == [.version(v1), .version(v2)])
+        try #require(events.count == 2)
         #expect(events[1].origin == RecordOrigin(fileName: "later.jsonl", recordNumber: 1, line: 1))
         // The older file imported again does not roll the dossier back, and adds no event.
         let stale = try await store.ingest(dossiers: IngestBatch(records: sourced([v1]), at: day(4)))

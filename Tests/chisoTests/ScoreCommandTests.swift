@@ -58,7 +58,7 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
         #expect(object["period"] as? String == "2026-08")
         let units = try #require(object["units"] as? [[String: Any]])
         #expect(units.count == 4)
-        let first = units[0]
+        let first = try #require(units.first)
         for key in [
             "code", "name", "kind", "parent", "rank", "previous_rank", "total", "previous_total", "classification", "groups", "indicators",
             "processing", "targets",

@@ -56,13 +56,13 @@ public struct CSVRecordReader<Source: ByteChunkSource, Record> {
                     IngestIssue(
                         kind: failure.kind, fileName: reader.fileName, recordNumber: position.recordNumber, line: position.line,
                         field: failure.field, isColumn: true, expected: failure.expected, found: failure.found,
-                        rawRecord: row.rawText))
+                        rawRecord: row.raw))
             }
             if row.fields.count > columnCount, row.fields[columnCount...].contains(where: { !Text.trimmed($0).isEmpty }) {
                 return .issue(
                     IngestIssue(
                         kind: .columnCount, fileName: reader.fileName, recordNumber: position.recordNumber, line: position.line,
-                        expected: "\(columnCount) ô như dòng tiêu đề", found: "\(row.fields.count) ô", rawRecord: row.rawText))
+                        expected: "\(columnCount) ô như dòng tiêu đề", found: "\(row.fields.count) ô", rawRecord: row.raw))
             }
             do throws(FieldFailure) {
                 return .record(try map(CSVCells(fields: row.fields, columns: columns)), position: position)

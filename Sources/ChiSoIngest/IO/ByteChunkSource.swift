@@ -60,52 +60,71 @@ public struct ArrayChunkSource: ByteChunkSource, Sendable {
     }
 }
 
-/// A chunk source reading a file by path, 1 MiB at a time.
+/// A chunk source reading a file by path (or standard input), up to 1 MiB at a time.
 ///
-/// The file is opened by the initializer and closed when the last copy of the source goes away.
+/// Each chunk is what one `read` returns, so a pipe or a FIFO hands its records to the reader as soon as they are
+/// written, without waiting for a full chunk. The file is opened by the initializer and closed when the last copy
+/// of the source goes away.
 public struct FileChunkSource: ByteChunkSource {
-    /// Owns the C `FILE` handle; copies of the source share it (reading from either advances both).
+    /// Owns the file descriptor; copies of the source share it (reading from either advances both).
     private final class Handle {
-        let file: UnsafeMutablePointer<FILE>
-        init(_ file: UnsafeMutablePointer<FILE>) { self.file = file }
-        deinit { fclose(file) }
+        let descriptor: Int32
+        let closes: Bool
+        init(_ descriptor: Int32, closes: Bool) {
+            self.descriptor = descriptor
+            self.closes = closes
+        }
+        deinit { if closes { close(descriptor) } }
     }
 
     private let handle: Handle
     private let chunkSize: Int
     private var finished = false
 
-    /// The path the source reads.
+    /// The path the source reads (`-` for standard input).
     public let path: String
 
-    /// Opens the file at `path`.
+    /// Opens the file at `path`; `-` is standard input.
     ///
     /// - Parameters:
-    ///   - path: the file to read.
-    ///   - chunkSize: bytes per chunk, 1 MiB unless told.
+    ///   - path: the file to read, or `-`.
+    ///   - chunkSize: the largest chunk, 1 MiB unless told.
     /// - Throws: ``IngestError`` when the file cannot be opened.
     public init(path: String, chunkSize: Int = 1 << 20) throws(IngestError) {
-        guard let file = fopen(path, "rb") else {
+        if path == "-" {
+            self.init(descriptor: STDIN_FILENO, path: path, closes: false, chunkSize: chunkSize)
+            return
+        }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
             throw IngestError.cannotOpen(file: fileName(ofPath: path), reason: String(cString: strerror(errno)))
         }
-        self.handle = Handle(file)
+        self.init(descriptor: descriptor, path: path, closes: true, chunkSize: chunkSize)
+    }
+
+    /// A source over an open file descriptor, which it closes when `closes`.
+    init(descriptor: Int32, path: String, closes: Bool, chunkSize: Int = 1 << 20) {
+        self.handle = Handle(descriptor, closes: closes)
         self.chunkSize = max(1, chunkSize)
         self.path = path
     }
 
     public mutating func nextChunk() throws -> [UInt8]? {
         guard !finished else { return nil }
-        let file = handle.file
+        let descriptor = handle.descriptor
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if count < chunkSize {
-            if ferror(file) != 0 {
-                throw IngestError.readFailed(file: fileName(ofPath: path), reason: String(cString: strerror(errno)))
-            }
-            finished = true
-            if count == 0 { return nil }
-            chunk.removeLast(chunkSize - count)
+        var count = 0
+        repeat {
+            count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        } while count < 0 && errno == EINTR
+        if count < 0 {
+            throw IngestError.readFailed(file: fileName(ofPath: path), reason: String(cString: strerror(errno)))
         }
+        if count == 0 {
+            finished = true
+            return nil
+        }
+        chunk.removeLast(chunkSize - count)
         return chunk
     }
 }

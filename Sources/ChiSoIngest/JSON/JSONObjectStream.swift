@@ -48,7 +48,7 @@ struct JSONObjectStream<Source: ByteChunkSource> {
             return .issue(
                 IngestIssue(
                     kind: .notAnObject, fileName: fileName, recordNumber: position.recordNumber, line: position.line,
-                    expected: Expected.object, found: raw(range), rawRecord: raw(range)))
+                    expected: Expected.object, found: raw(range).text, rawRecord: raw(range)))
         case .incomplete(let range, let position, let tooLarge):
             if let resume = splitter.resynchronisationPoint(in: range) {
                 let bad = range.lowerBound..<resume
@@ -60,21 +60,24 @@ struct JSONObjectStream<Source: ByteChunkSource> {
                         rawRecord: raw(bad)))
             }
             if tooLarge {
+                // Skipped without being held in memory; the issue comes with the skipped piece, digest and length.
                 splitter.skipRestOfRecord()
-                return .issue(
-                    IngestIssue(
-                        kind: .recordTooLarge, fileName: fileName, recordNumber: position.recordNumber, line: position.line,
-                        expected: "bản ghi không quá \(splitter.maxRecordBytes) byte", found: nil, rawRecord: raw(range)))
+                return try next(map)
             }
             return .issue(
                 IngestIssue(
                     kind: .truncatedRecord, fileName: fileName, recordNumber: position.recordNumber, line: position.line,
                     expected: "đối tượng JSON đầy đủ", found: nil, rawRecord: raw(range)))
+        case .skipped(let rawRecord, let position):
+            return .issue(
+                IngestIssue(
+                    kind: .recordTooLarge, fileName: fileName, recordNumber: position.recordNumber, line: position.line,
+                    expected: "bản ghi không quá \(splitter.maxRecordBytes) byte", found: nil, rawRecord: rawRecord))
         }
     }
 
-    private func raw(_ range: Range<Int>) -> String {
-        splitter.buffer.withUnsafeBufferPointer { rawText(UnsafeBufferPointer(rebasing: $0[range])) }
+    private func raw(_ range: Range<Int>) -> RawRecord {
+        splitter.buffer.withUnsafeBufferPointer { RawRecord(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Turns a syntax error into an issue, resynchronising inside the bad record when another record starts in it.

@@ -1,10 +1,13 @@
 /// Splits a streamed JSON array or JSON-lines input into the byte ranges of its records, keeping in memory only
 /// the record being read.
 ///
-/// The layout is detected from the first non-space byte: `[` is an array of objects, anything else is JSON lines
-/// (one record per line). In an array, a record is a balanced `{…}` found by tracking brace depth and strings;
-/// elements that are not objects come out as junk. The caller parses each range and may ``restart(at:)`` the scan
-/// inside a bad record to resynchronise.
+/// The layout is detected from the first non-space byte: `[` is an array of objects, anything else is JSON lines.
+/// In an array, a record is a balanced `{…}` found by tracking brace depth and strings; elements that are not
+/// objects come out as junk. In JSON lines a record is a line (ended by LF, CR LF or CR alone), or, when a line
+/// holds only `{`, a pretty-printed object: the lines up to the one where its braces balance. Inside such an
+/// object the lines are indented or close it; a line that starts otherwise (with `{`, most often) means the object
+/// was cut and starts the next record, so one broken object never swallows the lines after it. The caller parses
+/// each range and may ``restart(at:)`` the scan inside a bad record to resynchronise.
 struct JSONRecordSplitter<Source: ByteChunkSource> {
     enum Layout { case unknown, array, lines }
 
@@ -15,6 +18,8 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
         case junk(Range<Int>, RecordPosition)
         /// A record cut by the end of the input, or longer than the size limit.
         case incomplete(Range<Int>, RecordPosition, tooLarge: Bool)
+        /// A record longer than the size limit, skipped after ``skipRestOfRecord()``: its head, length and digest.
+        case skipped(RawRecord, RecordPosition)
     }
 
     private enum State { case between, record, junk, skipping }
@@ -39,6 +44,16 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
     private var recordStart = 0
     private var recordLine = 1
     private(set) var recordCount = 0
+    /// Whether the byte just before `buffer[0]` is a CR (so that an LF at `buffer[0]` ends no new line).
+    private var crBeforeBuffer = false
+    /// In JSON lines, whether the scan is at the first byte of a line inside the record.
+    private var atLineStart = false
+    /// In JSON lines, whether the record's first line is not over yet, and whether it holds only `{` so far.
+    private var onFirstLine = true
+    private var onlyBrace = true
+    /// The digest of the record being skipped, and its trailing white space not yet digested.
+    private var skipped = RawRecord.Digest()
+    private var skippedSpace: [UInt8] = []
 
     init(source: Source, fileName: String, maxRecordBytes: Int) {
         self.source = source
@@ -49,15 +64,24 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
     /// Whether the whole input has been consumed.
     var atEnd: Bool { sourceEnded && scan >= buffer.count }
 
-    /// The line of a byte of the current record, counting newlines from its start.
+    /// The line of a byte of the current record, counting line ends (LF, CR LF, CR) from its start.
     func line(at index: Int) -> Int {
         var line = recordLine
         var i = recordStart
         while i < index && i < buffer.count {
-            if buffer[i] == 0x0A { line += 1 }
+            if endsLine(at: i) { line += 1 }
             i += 1
         }
         return line
+    }
+
+    /// Whether the byte at `i` ends a line: a CR, or an LF not preceded by a CR.
+    @inline(__always)
+    private func endsLine(at i: Int) -> Bool {
+        let byte = buffer[i]
+        if byte == 0x0D { return true }
+        guard byte == 0x0A else { return false }
+        return i > 0 ? buffer[i - 1] != 0x0D : !crBeforeBuffer
     }
 
     /// Continues scanning at `index` (inside the last piece) as if between records.
@@ -70,14 +94,36 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
         escaped = false
     }
 
-    /// Skips the rest of the record that was too large.
+    /// Skips the rest of the record that was too large, digesting it: the next piece is ``Piece/skipped(_:_:)``.
     mutating func skipRestOfRecord() {
+        skipped = RawRecord.Digest()
+        skippedSpace = []
+        digestSkipped(recordStart..<scan)
         state = .skipping
+    }
+
+    /// Adds bytes of the skipped record to its digest, holding back trailing white space (not part of the record
+    /// when the record ends there).
+    private mutating func digestSkipped(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        var end = range.upperBound
+        while end > range.lowerBound && Text.isSpace(buffer[end - 1]) { end -= 1 }
+        if end == range.lowerBound, skippedSpace.count < RawRecord.limit {
+            skippedSpace.append(contentsOf: buffer[range])
+            return
+        }
+        if !skippedSpace.isEmpty {
+            skippedSpace.withUnsafeBufferPointer { skipped.update($0) }
+            skippedSpace = []
+        }
+        buffer.withUnsafeBufferPointer { skipped.update(UnsafeBufferPointer(rebasing: $0[range.lowerBound..<end])) }
+        skippedSpace.append(contentsOf: buffer[end..<range.upperBound])
     }
 
     private mutating func refill() throws(IngestError) {
         let keep = state == .between || state == .skipping ? scan : recordStart
         if keep > 0 {
+            crBeforeBuffer = buffer[keep - 1] == 0x0D
             buffer.removeSubrange(0..<keep)
             base += keep
             scan -= keep
@@ -115,8 +161,11 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
                     continue
                 }
                 switch state {
-                case .between, .skipping:
+                case .between:
                     return nil
+                case .skipping:
+                    state = .between
+                    return .skipped(skipped.record(), position)
                 case .record:
                     state = .between
                     if layout == .lines { return .record(trimmedRange(recordStart..<buffer.count), position) }
@@ -133,14 +182,18 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
             switch state {
             case .between:
                 let byte = buffer[scan]
-                if byte == 0x0A {
-                    line += 1
-                    scan += 1
-                } else if Text.isSpace(byte) {
+                if Text.isSpace(byte) {
+                    if endsLine(at: scan) { line += 1 }
                     scan += 1
                 } else if layout == .lines {
                     startPiece()
                     state = .record
+                    depth = 0
+                    inString = false
+                    escaped = false
+                    atLineStart = false
+                    onFirstLine = true
+                    onlyBrace = true
                 } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
                     scan += 1
                 } else if byte == UInt8(ascii: "{") {
@@ -156,7 +209,7 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
                     escaped = false
                 }
             case .record:
-                let complete = layout == .lines ? scanLine() : scanObject()
+                let complete = layout == .lines ? scanLines() : scanObject()
                 if complete {
                     state = .between
                     let range = layout == .lines ? trimmedRange(recordStart..<scan) : recordStart..<scan
@@ -171,7 +224,13 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
                     return .junk(recordStart..<scan, position)
                 }
             case .skipping:
-                if layout == .lines ? scanLine() : scanObject() { state = .between }
+                let from = scan
+                let complete = layout == .lines ? scanLines() : scanObject()
+                digestSkipped(from..<scan)
+                if complete {
+                    state = .between
+                    return .skipped(skipped.record(), position)
+                }
             }
         }
     }
@@ -184,7 +243,7 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
             return
         }
         while scan < buffer.count && Text.isSpace(buffer[scan]) {
-            if buffer[scan] == 0x0A { line += 1 }
+            if endsLine(at: scan) { line += 1 }
             scan += 1
         }
         guard scan < buffer.count else { return }
@@ -201,23 +260,91 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
         }
     }
 
-    /// Scans a line to its newline; true when found (scan is then past it).
-    private mutating func scanLine() -> Bool {
-        let found: Int? = buffer.withUnsafeBufferPointer { bytes in
-            var i = scan
-            while i < bytes.count {
-                if bytes[i] == 0x0A { return i }
-                i += 1
+    /// Scans a JSON-lines record: to the end of its line (scan is then past it), or, for a pretty-printed object
+    /// (a first line of only `{`), to the end of the line where its braces balance, or to the start of a line that
+    /// is not part of it (scan is then at that line); true when found.
+    ///
+    /// A line end inside a string ends the string: JSON strings cannot hold raw line breaks, and a record must not
+    /// run on because of a stray quote.
+    private mutating func scanLines() -> Bool {
+        var i = scan
+        var depth = self.depth
+        var inString = self.inString
+        var escaped = self.escaped
+        var atLineStart = self.atLineStart
+        var onFirstLine = self.onFirstLine
+        var onlyBrace = self.onlyBrace
+        var lines = 0
+        var complete = false
+        while i < buffer.count {
+            if onFirstLine && !onlyBrace {
+                // A one-line record (JSON lines): only its line end matters.
+                let end: Int? = buffer.withUnsafeBufferPointer { bytes in
+                    var j = i
+                    while j < bytes.count {
+                        if bytes[j] == 0x0A || bytes[j] == 0x0D { return j }
+                        j += 1
+                    }
+                    return nil
+                }
+                guard let end else {
+                    i = buffer.count
+                    break
+                }
+                i = end
             }
-            return nil
+            let byte = buffer[i]
+            if byte == 0x0A || byte == 0x0D {
+                if endsLine(at: i) { lines += 1 }
+                inString = false
+                escaped = false
+                i += 1
+                if onFirstLine ? !onlyBrace : depth <= 0 {
+                    complete = true
+                    break
+                }
+                onFirstLine = false
+                atLineStart = true
+                continue
+            }
+            if onFirstLine {
+                if i == recordStart ? byte != UInt8(ascii: "{") : byte != 0x20 && byte != 0x09 { onlyBrace = false }
+            } else if atLineStart {
+                // Inside a pretty-printed object a line is indented or closes it: any other line (a `{` at its start,
+                // most often) means that the object was cut, and starts the next record.
+                if byte != 0x20 && byte != 0x09 && byte != UInt8(ascii: "}") && byte != UInt8(ascii: "]") {
+                    complete = true
+                    break
+                }
+                atLineStart = false
+            }
+            i += 1
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
         }
-        if let found {
-            scan = found + 1
-            line += 1
-            return true
-        }
-        scan = buffer.count
-        return false
+        scan = i
+        line += lines
+        self.depth = depth
+        self.inString = inString
+        self.escaped = escaped
+        self.atLineStart = atLineStart
+        self.onFirstLine = onFirstLine
+        self.onlyBrace = onlyBrace
+        return complete
     }
 
     /// Scans an object to its closing brace; true when found (scan is then past it).
@@ -227,6 +354,7 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
         var inString = self.inString
         var escaped = self.escaped
         var newlines = 0
+        let crBeforeBuffer = self.crBeforeBuffer
         let complete: Bool = buffer.withUnsafeBufferPointer { bytes in
             while i < bytes.count {
                 let byte = bytes[i]
@@ -238,8 +366,8 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
                         escaped = true
                     } else if byte == UInt8(ascii: "\"") {
                         inString = false
-                    } else if byte == 0x0A {
-                        newlines += 1
+                    } else if byte == 0x0A || byte == 0x0D {
+                        if byte == 0x0D || (i >= 2 ? bytes[i - 2] != 0x0D : !crBeforeBuffer) { newlines += 1 }
                     }
                     continue
                 }
@@ -249,7 +377,8 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
                     if depth <= 0 { return true }
-                case 0x0A: newlines += 1
+                case 0x0D: newlines += 1
+                case 0x0A: if i >= 2 ? bytes[i - 2] != 0x0D : !crBeforeBuffer { newlines += 1 }
                 default: break
                 }
             }
@@ -275,7 +404,7 @@ struct JSONRecordSplitter<Source: ByteChunkSource> {
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
                 }
-                if byte == 0x0A { line += 1 }
+                if endsLine(at: scan) { line += 1 }
                 scan += 1
                 continue
             }

@@ -39,14 +39,14 @@ public enum NationalAnswerReader {
                 IngestIssue(
                     kind: .missingField, fileName: file.name, recordNumber: nil, line: nil,
                     expected: "câu trả lời JSON của Cổng {\"code\": \"OK\", \"data\": …}",
-                    found: nil, rawRecord: ""))
+                    found: nil, rawRecord: RawRecord(text: "")))
             result.raws.append(NationalRawAnswer(endpoint: nil, source: file.name, bytes: file.bytes))
             return result
         }
         for (index, piece) in pieces.enumerated() {
             let bytes = Array(file.bytes[piece.range])
             let line = file.bytes[..<piece.range.lowerBound].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let text = bytes.withUnsafeBufferPointer { rawText($0) }
+            let text = RawRecord(bytes: bytes)
             let source = pieces.count == 1 ? file.name : "\(file.name)#\(index + 1)"
             let position = (record: index + 1, line: line)
             switch piece.value {
@@ -74,7 +74,7 @@ public enum NationalAnswerReader {
     /// The `pagination` of an answer's bytes, or nil (used to ask for the following pages).
     public static func pagination(of bytes: [UInt8]) -> NationalPagination? {
         guard let value = try? JSONValue(parsing: bytes) else { return nil }
-        var reader = AnswerReading(file: "", position: (1, 1), rawText: "")
+        var reader = AnswerReading(file: "", position: (1, 1), rawText: RawRecord(text: ""))
         return reader.pagination(value)
     }
 
@@ -89,7 +89,7 @@ public enum NationalAnswerReader {
 struct AnswerReading {
     let file: String
     let position: (record: Int, line: Int)
-    let rawText: String
+    let rawText: RawRecord
     var issues: [IngestIssue] = []
 
     static let transparencyCodes: Set<String> = ["PUBLISH_ON_TIME", "PUBLIC_UPDATE_ON_TIME", "PUBLIC_CONTENT_FULL", "DOSSIER_SYNC"]
@@ -364,7 +364,7 @@ struct AnswerReading {
         issues.append(
             IngestIssue(
                 kind: kind, fileName: file, recordNumber: position.record, line: position.line, field: field, expected: expected, found: found,
-                rawRecord: raw.map(\.jsonText) ?? rawText))
+                rawRecord: raw.map { RawRecord(text: $0.jsonText) } ?? rawText))
     }
 }
 

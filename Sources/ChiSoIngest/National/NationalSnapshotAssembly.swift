@@ -32,7 +32,7 @@ public enum NationalSnapshotAssembly {
                             kind: .invalidValue, fileName: answer.raw.source, recordNumber: nil, line: nil, field: "pagination.currentPage",
                             expected:
                                 "mỗi trang của điểm cuối \(endpoint) một lần (đã đọc trang \(page) từ \(kept.raw.source); câu trả lời này bị bỏ qua)",
-                            found: String(page), rawRecord: String(decoding: answer.raw.bytes.prefix(IngestIssue.rawRecordLimit), as: UTF8.self)))
+                            found: String(page), rawRecord: RawRecord(bytes: answer.raw.bytes)))
                 }
                 continue
             }
@@ -52,7 +52,7 @@ public enum NationalSnapshotAssembly {
                         kind: .missingField, fileName: first.raw.source, recordNumber: nil, line: nil, field: "pagination",
                         expected: "đủ \(expected) trang của điểm cuối \(endpoint); thiếu trang \(missing.map(String.init).joined(separator: ", ")) "
                             + "(nhóm này không được tính là có đủ)",
-                        found: nil, rawRecord: ""))
+                        found: nil, rawRecord: RawRecord(text: "")))
             }
             for answer in sorted {
                 switch answer.content {

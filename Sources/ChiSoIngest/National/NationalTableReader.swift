@@ -185,7 +185,7 @@ struct TableReading {
                     issues.append(
                         IngestIssue(
                             kind: error.kind, fileName: file, recordNumber: position.recordNumber, line: position.line, field: error.field,
-                            isColumn: true, expected: error.expected, found: error.found, rawRecord: row.rawText))
+                            isColumn: true, expected: error.expected, found: error.found, rawRecord: row.raw))
                 }
             }
         }

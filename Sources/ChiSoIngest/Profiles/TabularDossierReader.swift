@@ -72,7 +72,7 @@ public struct TabularDossierReader<Rows: TabularRowReader> {
                 return .issue(
                     IngestIssue(
                         kind: .columnCount, fileName: rows.fileName, recordNumber: position.recordNumber, line: position.line,
-                        expected: "\(columnCount) ô như dòng tiêu đề", found: "\(row.fields.count) ô", rawRecord: row.rawText))
+                        expected: "\(columnCount) ô như dòng tiêu đề", found: "\(row.fields.count) ô", rawRecord: row.raw))
             }
             do throws(FieldFailure) {
                 return .record(try dossier(row.fields), position: position)
@@ -80,7 +80,7 @@ public struct TabularDossierReader<Rows: TabularRowReader> {
                 return .issue(
                     IngestIssue(
                         kind: error.kind, fileName: rows.fileName, recordNumber: position.recordNumber, line: position.line,
-                        field: error.field, isColumn: true, expected: error.expected, found: error.found, rawRecord: row.rawText))
+                        field: error.field, isColumn: true, expected: error.expected, found: error.found, rawRecord: row.raw))
             }
         }
     }

@@ -2,6 +2,48 @@ import ChiSoCore
 import Foundation
 import ZIPFoundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Limits on what an XLSX package may unpack, so that a small hostile file (a "ZIP bomb") cannot fill the disk or
+/// the memory. Each limit, when passed, is an ``IngestError`` naming the file, the part and the limit.
+public struct XLSXLimits: Hashable, Sendable {
+    /// The most entries the package may hold (a workbook has a few dozen).
+    public var maxEntries: Int
+    /// The most bytes one worksheet may unpack to.
+    public var maxSheetBytes: Int
+    /// The most bytes any other part (workbook, relationships, styles, shared strings) may unpack to.
+    public var maxPartBytes: Int
+    /// The largest ratio of unpacked to packed size of a part, once it is past ``ratioGraceBytes``.
+    public var maxCompressionRatio: Int
+    /// Parts that unpack to fewer bytes than this are not held to the ratio (tiny parts compress very well).
+    public var ratioGraceBytes: Int
+    /// The most shared strings the workbook may have.
+    public var maxSharedStrings: Int
+    /// The most bytes of text the shared strings may hold together.
+    public var maxSharedStringBytes: Int
+
+    /// Limits generous for real exports: 10,000 entries, worksheets of 2 GiB, other parts of 256 MiB, a ratio of
+    /// 100:1 past 1 MiB, 5 million shared strings of 256 MiB in all.
+    public init(
+        maxEntries: Int = 10_000, maxSheetBytes: Int = 2 << 30, maxPartBytes: Int = 256 << 20, maxCompressionRatio: Int = 100,
+        ratioGraceBytes: Int = 1 << 20, maxSharedStrings: Int = 5_000_000, maxSharedStringBytes: Int = 256 << 20
+    ) {
+        self.maxEntries = maxEntries
+        self.maxSheetBytes = maxSheetBytes
+        self.maxPartBytes = maxPartBytes
+        self.maxCompressionRatio = maxCompressionRatio
+        self.ratioGraceBytes = ratioGraceBytes
+        self.maxSharedStrings = maxSharedStrings
+        self.maxSharedStringBytes = maxSharedStringBytes
+    }
+}
+
 extension IngestError {
     /// The file is not a ZIP package, so not an XLSX workbook (a damaged or truncated file, or an old `.xls`).
     public static func notZIP(file: String) -> IngestError {
@@ -13,6 +55,11 @@ extension IngestError {
     /// The file is a ZIP package but not an XLSX workbook: a required part is missing.
     public static func notXLSX(file: String, missingPart: String) -> IngestError {
         .cannotOpen(file: file, reason: "không phải tệp XLSX: gói ZIP không có phần \(missingPart)")
+    }
+
+    /// The package passes one of its ``XLSXLimits``: `what` says which, in Vietnamese.
+    static func xlsxLimit(file: String, _ what: String) -> IngestError {
+        .cannotOpen(file: file, reason: "tệp XLSX vượt giới hạn an toàn: \(what)")
     }
 
     /// The workbook has no worksheet with this name (or no worksheet at all).
@@ -35,6 +82,7 @@ final class XLSXPackage {
     }
 
     let fileName: String
+    let limits: XLSXLimits
     private let archive: Archive
     let sheets: [Sheet]
     let sharedStrings: [String]
@@ -43,7 +91,7 @@ final class XLSXPackage {
     /// Whether the workbook uses the 1904 date system.
     let date1904: Bool
 
-    convenience init(path: String, fileName: String) throws(IngestError) {
+    convenience init(path: String, fileName: String, limits: XLSXLimits = XLSXLimits()) throws(IngestError) {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw IngestError.cannotOpen(file: fileName, reason: "không tồn tại hoặc không có quyền đọc")
         }
@@ -53,27 +101,35 @@ final class XLSXPackage {
         } catch {
             throw IngestError.notZIP(file: fileName)
         }
-        try self.init(archive: archive, fileName: fileName)
+        try self.init(archive: archive, fileName: fileName, limits: limits)
     }
 
-    convenience init(bytes: [UInt8], fileName: String) throws(IngestError) {
+    convenience init(bytes: [UInt8], fileName: String, limits: XLSXLimits = XLSXLimits()) throws(IngestError) {
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
             throw IngestError.notZIP(file: fileName)
         }
-        try self.init(archive: archive, fileName: fileName)
+        try self.init(archive: archive, fileName: fileName, limits: limits)
     }
 
-    private init(archive: Archive, fileName: String) throws(IngestError) {
+    private init(archive: Archive, fileName: String, limits: XLSXLimits) throws(IngestError) {
         self.archive = archive
         self.fileName = fileName
+        self.limits = limits
+        var entries = 0
+        for _ in archive {
+            entries += 1
+            if entries > limits.maxEntries {
+                throw IngestError.xlsxLimit(file: fileName, "gói ZIP có hơn \(limits.maxEntries) phần")
+            }
+        }
         // The workbook part, from the package relationships (or where every writer puts it).
         var workbookPart = "xl/workbook.xml"
         if archive["_rels/.rels"] != nil {
             let relations = try XLSXPackage.relationships(
-                try XLSXPackage.part("_rels/.rels", in: archive, file: fileName), base: "", part: "_rels/.rels", file: fileName)
+                try XLSXPackage.part("_rels/.rels", in: archive, file: fileName, limits: limits), base: "", part: "_rels/.rels", file: fileName)
             if let target = relations.first(where: { $0.type.hasSuffix("/officeDocument") })?.target { workbookPart = target }
         }
         guard archive[workbookPart] != nil else { throw IngestError.notXLSX(file: fileName, missingPart: workbookPart) }
@@ -83,13 +139,14 @@ final class XLSXPackage {
         var relations: [Relationship] = []
         if archive[relationsPart] != nil {
             relations = try XLSXPackage.relationships(
-                try XLSXPackage.part(relationsPart, in: archive, file: fileName), base: directory, part: relationsPart, file: fileName)
+                try XLSXPackage.part(relationsPart, in: archive, file: fileName, limits: limits), base: directory, part: relationsPart, file: fileName
+            )
         }
 
         // Sheets and the date system.
         var sheets: [Sheet] = []
         var date1904 = false
-        var scanner = XMLScanner(source: ArrayChunkSource(try XLSXPackage.part(workbookPart, in: archive, file: fileName)))
+        var scanner = XMLScanner(source: ArrayChunkSource(try XLSXPackage.part(workbookPart, in: archive, file: fileName, limits: limits)))
         var sheetIndex = 0
         while let event = try XLSXPackage.next(&scanner, part: workbookPart, file: fileName) {
             guard case .start(let name, _) = event else { continue }
@@ -110,22 +167,34 @@ final class XLSXPackage {
         let stringsPart = relations.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target ?? "\(directory)/sharedStrings.xml"
         var strings: [String] = []
         if archive[stringsPart] != nil {
-            var scanner = XMLScanner(source: ArrayChunkSource(try XLSXPackage.part(stringsPart, in: archive, file: fileName)))
+            var scanner = XMLScanner(source: ArrayChunkSource(try XLSXPackage.part(stringsPart, in: archive, file: fileName, limits: limits)))
             var current = ""
             var inItem = false
             var inText = false
             var phonetic = 0
+            var textBytes = 0
+            func add(_ string: String) throws(IngestError) {
+                textBytes += string.utf8.count
+                guard strings.count < limits.maxSharedStrings else {
+                    throw IngestError.xlsxLimit(file: fileName, "phần \(stringsPart) có hơn \(limits.maxSharedStrings) chuỗi dùng chung")
+                }
+                guard textBytes <= limits.maxSharedStringBytes else {
+                    throw IngestError.xlsxLimit(
+                        file: fileName, "các chuỗi dùng chung của phần \(stringsPart) dài hơn \(limits.maxSharedStringBytes) byte")
+                }
+                strings.append(string)
+            }
             while let event = try XLSXPackage.next(&scanner, part: stringsPart, file: fileName) {
                 switch event {
                 case .start("si", let selfClosing):
                     if selfClosing {
-                        strings.append("")
+                        try add("")
                     } else {
                         inItem = true
                         current = ""
                     }
                 case .end("si"):
-                    strings.append(current)
+                    try add(current)
                     inItem = false
                 case .start("rPh", let selfClosing): if !selfClosing { phonetic += 1 }
                 case .end("rPh"): phonetic -= 1
@@ -145,7 +214,7 @@ final class XLSXPackage {
             var formats: [Int: String] = [:]
             var formatIDs: [Int] = []
             var inCellXfs = false
-            var scanner = XMLScanner(source: ArrayChunkSource(try XLSXPackage.part(stylesPart, in: archive, file: fileName)))
+            var scanner = XMLScanner(source: ArrayChunkSource(try XLSXPackage.part(stylesPart, in: archive, file: fileName, limits: limits)))
             while let event = try XLSXPackage.next(&scanner, part: stylesPart, file: fileName) {
                 switch event {
                 case .start("numFmt", _):
@@ -175,16 +244,98 @@ final class XLSXPackage {
         throw IngestError.missingSheet(file: fileName, sheet: name, available: sheets.map(\.name))
     }
 
-    /// Decompresses a part to a temporary file (so that a big sheet is never held in memory).
-    func extractToTemporaryFile(_ part: String) throws(IngestError) -> TemporaryFile {
+    /// Decompresses a worksheet to a temporary file (so that a big sheet is never held in memory) and returns a
+    /// source reading it.
+    ///
+    /// The file is removed from its folder as soon as it is created and lives on only through the open descriptor,
+    /// so nothing is left behind when reading ends, fails, or the process is killed.
+    func extractToTemporaryFile(_ part: String) throws(IngestError) -> FileChunkSource {
         guard let entry = archive[part] else { throw IngestError.notXLSX(file: fileName, missingPart: part) }
-        let file = TemporaryFile()
-        do {
-            _ = try archive.extract(entry, to: URL(fileURLWithPath: file.path))
+        let descriptor = try XLSXPackage.anonymousFile(file: fileName)
+        do throws(IngestError) {
+            try XLSXPackage.extract(entry, part: part, in: archive, file: fileName, limits: limits, maxBytes: limits.maxSheetBytes) {
+                (bytes) throws(IngestError) in
+                var offset = 0
+                while offset < bytes.count {
+                    let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else {
+                        throw IngestError.readFailed(
+                            file: fileName, reason: "không ghi được tệp tạm khi giải nén \(part): \(String(cString: strerror(errno)))")
+                    }
+                    offset += count
+                }
+            }
         } catch {
-            throw IngestError.readFailed(file: fileName, reason: "không giải nén được \(part): \(error)")
+            close(descriptor)
+            throw error
         }
-        return file
+        lseek(descriptor, 0, SEEK_SET)
+        return FileChunkSource(descriptor: descriptor, path: part, closes: true)
+    }
+
+    /// A new temporary file, open for reading and writing, already removed from the temporary folder.
+    private static func anonymousFile(file: String) throws(IngestError) -> Int32 {
+        var template = Array((NSTemporaryDirectory() + "/chiso-xlsx-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw IngestError.readFailed(file: file, reason: "không tạo được tệp tạm: \(String(cString: strerror(errno)))")
+        }
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        return descriptor
+    }
+
+    /// Decompresses an entry chunk by chunk within the limits: its declared size is checked first, then the bytes
+    /// really produced (a package may lie about its sizes), against `maxBytes` and the compression ratio.
+    static func extract(
+        _ entry: Entry, part: String, in archive: Archive, file: String, limits: XLSXLimits, maxBytes: Int,
+        consume: ([UInt8]) throws(IngestError) -> Void
+    ) throws(IngestError) {
+        let packed = max(1, Int(clamping: entry.compressedSize))
+        let (product, overflow) = packed.multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        let ratioLimit = max(limits.ratioGraceBytes, overflow ? Int.max : product)
+        /// The error for a part of `size` bytes (its declared size, or what it has produced so far), if any.
+        func tooBig(_ size: Int, declared: Bool) -> IngestError? {
+            let unpacked = declared ? "\(size) byte" : "hơn \(size > maxBytes ? maxBytes : ratioLimit) byte"
+            if size > maxBytes {
+                return IngestError.xlsxLimit(file: file, "phần \(part) giải nén ra \(unpacked), quá giới hạn \(maxBytes) byte")
+            }
+            if size > ratioLimit {
+                return IngestError.xlsxLimit(
+                    file: file,
+                    "phần \(part) nén \(packed) byte nhưng giải nén ra \(unpacked), quá tỉ lệ giới hạn \(limits.maxCompressionRatio):1")
+            }
+            return nil
+        }
+        let declared = Int(clamping: entry.uncompressedSize)
+        if let error = tooBig(declared, declared: true) { throw error }
+        var produced = 0
+        var failure: IngestError?
+        do {
+            _ = try archive.extract(entry) { data in
+                produced += data.count
+                if let error = tooBig(produced, declared: false) {
+                    failure = error
+                    throw error
+                }
+                if produced > declared {
+                    // The package lied about the size: stop at once rather than trust the rest.
+                    let error = IngestError.xlsxLimit(
+                        file: file, "phần \(part) khai báo \(declared) byte nhưng giải nén ra nhiều hơn; đã dừng sau \(produced) byte")
+                    failure = error
+                    throw error
+                }
+                do throws(IngestError) {
+                    try consume([UInt8](data))
+                } catch {
+                    failure = error
+                    throw error
+                }
+            }
+        } catch {
+            if let failure { throw failure }
+            throw IngestError.readFailed(file: file, reason: "không giải nén được \(part): \(error)")
+        }
     }
 
     // MARK: - Parts
@@ -195,13 +346,11 @@ final class XLSXPackage {
         var target: String
     }
 
-    static func part(_ path: String, in archive: Archive, file: String) throws(IngestError) -> [UInt8] {
+    static func part(_ path: String, in archive: Archive, file: String, limits: XLSXLimits) throws(IngestError) -> [UInt8] {
         guard let entry = archive[path] else { throw IngestError.notXLSX(file: file, missingPart: path) }
         var bytes: [UInt8] = []
-        do {
-            _ = try archive.extract(entry) { data in bytes.append(contentsOf: data) }
-        } catch {
-            throw IngestError.readFailed(file: file, reason: "không giải nén được \(path): \(error)")
+        try extract(entry, part: path, in: archive, file: file, limits: limits, maxBytes: limits.maxPartBytes) { (data) throws(IngestError) in
+            bytes.append(contentsOf: data)
         }
         return bytes
     }
@@ -300,15 +449,4 @@ final class XLSXPackage {
         if seconds > 0 { text += " \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))" }
         return text
     }
-}
-
-/// A temporary file, removed when the last reference goes away.
-final class TemporaryFile {
-    let path: String
-
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-xlsx-\(UUID().uuidString).xml").path
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

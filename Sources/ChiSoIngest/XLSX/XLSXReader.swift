@@ -34,8 +34,9 @@ extension CSVReader: TabularRowReader {
 /// A streaming reader of one worksheet of an XLSX workbook, as rows of cell texts.
 ///
 /// The package is opened with ZIPFoundation (from a path or from bytes); the worksheet's XML is decompressed
-/// to a temporary file and scanned one row at a time, so memory holds the shared strings and one row, never the
-/// whole sheet. The first non-empty row is the header (or, with ``header(searchLimit:where:)``, the first row a
+/// to a temporary file (removed from its folder at once, so none is ever left behind) and scanned one row at a
+/// time, so memory holds the shared strings and one row, never the whole sheet. What the package may unpack is
+/// bounded by ``XLSXLimits`` (entries, sizes, compression ratio, shared strings). The first non-empty row is the header (or, with ``header(searchLimit:where:)``, the first row a
 /// predicate accepts, for exports with title rows above the table); empty rows are skipped.
 ///
 /// Cell texts:
@@ -59,7 +60,6 @@ extension CSVReader: TabularRowReader {
 /// ```
 public struct XLSXReader: TabularRowReader {
     private let package: XLSXPackage
-    private let sheetFile: TemporaryFile
     private var scanner: XMLScanner<FileChunkSource>
     private let maxCellBytes: Int
 
@@ -91,16 +91,21 @@ public struct XLSXReader: TabularRowReader {
     /// - Throws: ``IngestError``: the file cannot be opened, is not a ZIP package (``IngestError/notZIP(file:)``),
     ///   is not a workbook (``IngestError/notXLSX(file:missingPart:)``), lacks the sheet
     ///   (``IngestError/missingSheet(file:sheet:available:)``), or a part is not valid XML.
-    public init(path: String, sheet: String? = nil, fileName: String? = nil, maxCellBytes: Int = 1 << 20) throws(IngestError) {
+    ///   - limits: how much the package may unpack (``XLSXLimits``).
+    public init(
+        path: String, sheet: String? = nil, fileName: String? = nil, maxCellBytes: Int = 1 << 20, limits: XLSXLimits = XLSXLimits()
+    ) throws(IngestError) {
         let name = fileName ?? ChiSoIngest.fileName(ofPath: path)
-        try self.init(package: try XLSXPackage(path: path, fileName: name), sheet: sheet, maxCellBytes: maxCellBytes)
+        try self.init(package: try XLSXPackage(path: path, fileName: name, limits: limits), sheet: sheet, maxCellBytes: maxCellBytes)
     }
 
     /// Opens a workbook held in memory (an upload, a test).
     ///
     /// - Throws: ``IngestError`` as ``init(path:sheet:fileName:maxCellBytes:)``.
-    public init(bytes: [UInt8], fileName: String, sheet: String? = nil, maxCellBytes: Int = 1 << 20) throws(IngestError) {
-        try self.init(package: try XLSXPackage(bytes: bytes, fileName: fileName), sheet: sheet, maxCellBytes: maxCellBytes)
+    public init(
+        bytes: [UInt8], fileName: String, sheet: String? = nil, maxCellBytes: Int = 1 << 20, limits: XLSXLimits = XLSXLimits()
+    ) throws(IngestError) {
+        try self.init(package: try XLSXPackage(bytes: bytes, fileName: fileName, limits: limits), sheet: sheet, maxCellBytes: maxCellBytes)
     }
 
     private init(package: XLSXPackage, sheet: String?, maxCellBytes: Int) throws(IngestError) {
@@ -108,9 +113,8 @@ public struct XLSXReader: TabularRowReader {
         self.fileName = package.fileName
         let chosen = try package.sheet(named: sheet)
         self.sheetName = chosen.name
-        self.sheetFile = try package.extractToTemporaryFile(chosen.part)
         self.maxCellBytes = max(64, maxCellBytes)
-        self.scanner = XMLScanner(source: try FileChunkSource(path: sheetFile.path), maxTextBytes: self.maxCellBytes)
+        self.scanner = XMLScanner(source: try package.extractToTemporaryFile(chosen.part), maxTextBytes: self.maxCellBytes)
     }
 
     public mutating func header() throws(IngestError) -> [String] {
@@ -154,7 +158,7 @@ public struct XLSXReader: TabularRowReader {
                     kind: problem.kind, fileName: fileName, recordNumber: dataRows, line: row.number,
                     field: problem.column, isColumn: problem.column != nil, expected: problem.expected, found: nil, rawRecord: raw))
         }
-        return .record(CSVRow(fields: row.cells, position: position, rawText: raw), position: position)
+        return .record(CSVRow(fields: row.cells, position: position, raw: raw), position: position)
     }
 
     // MARK: - Rows
@@ -311,18 +315,17 @@ public struct XLSXReader: TabularRowReader {
         return String(letters.reversed())
     }
 
-    /// A row as CSV text, for the quarantine.
-    static func rawText(_ cells: [String]) -> String {
+    /// A row as CSV text, for the quarantine (reading it back as CSV gives the cells).
+    static func rawText(_ cells: [String]) -> RawRecord {
         var text = ""
         for (index, cell) in cells.enumerated() {
             if index > 0 { text += "," }
-            if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 text += "\"" + cell.replacing("\"", with: "\"\"") + "\""
             } else {
                 text += cell
             }
-            if text.utf8.count > IngestIssue.rawRecordLimit * 4 { break }
         }
-        return truncated(text, to: IngestIssue.rawRecordLimit)
+        return RawRecord(text: text)
     }
 }
