@@ -64,7 +64,7 @@ func csv<Record>(
         let text = "code,name,kind,valid_from\nA,Xã A,xã,2025-01-01\nB,\"Xã\nB\",xã,31/02/2025\nC,Xã C,thôn,\nD,Xã D,xã,\n"
         let (units, issues) = try csv(text) { (source) throws(IngestError) in try CSVRecordReader(units: source, fileName: "units.csv") }
         #expect(units.map(\.code) == ["A", "D"])
-        #expect(issues.count == 2)
+        try #require(issues.count == 2)
         #expect(issues[0].line == 3 && issues[0].field == "valid_from" && issues[0].found == "31/02/2025")
         #expect(
             issues[0].message
@@ -83,7 +83,7 @@ func csv<Record>(
         let (procedures, issues) = try csv(text) { (source) throws(IngestError) in
             try CSVRecordReader(procedures: source, fileName: "procedures.csv")
         }
-        #expect(procedures.count == 2)
+        try #require(procedures.count == 2)
         let first = try #require(procedures.first)
         #expect(first.onlineLevel == .full && first.statutoryTime == StatutoryTime(15, .workingDays))
         #expect(first.unitKinds == [.commune, .district] && first.unitCodes == ["H15", "S01"])
@@ -135,7 +135,7 @@ func csv<Record>(
                     unit: Unit(code: "X01", name: "Xã Một", kind: .commune, parentCode: "H15"), indicator: .dossierOnTime,
                     count: Count(95, 100))
             ])
-        #expect(issues.map(\.line) == [3, 4, 5, 6, 7])
+        try #require(issues.map(\.line) == [3, 4, 5, 6, 7])
         #expect(issues[0].field == "indicator" && issues[0].found == "made_up_indicator")
         #expect(issues[1].field == "numerator" && issues[1].found == "101")
         #expect(issues[2].field == "numerator" && issues[2].found == "-1")

@@ -120,7 +120,7 @@ import Testing
         while let result = try reader.next() {
             if case .record(let dossier, let position) = result, dossier.code == "H15.22-240305-0002" { duplicates.append((dossier, position)) }
         }
-        #expect(duplicates.map(\.1.line) == [3, 6])
+        try #require(duplicates.map(\.1.line) == [3, 6])
         #expect(duplicates.map(\.0.state) == [.processing, .processing])
         #expect(duplicates[1].0.payment == .provincialGateway)
     }
