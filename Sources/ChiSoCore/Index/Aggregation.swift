@@ -128,10 +128,7 @@ public struct IndexAccumulator: Sendable {
         let pi = catalogue.procedureIndex[dossier.procedureCode]
         if pi == nil { unknownProcedureDossiers += sign }
         let procedure = pi.map { catalogue.procedures[$0] }
-        let verdict = Judge.judge(
-            dossier, statutoryTime: procedure?.statutoryTime, asOf: judgedAt, calendar: calendar, settings: settings)
-        if verdict.isResolved, let end = Judge.end(of: dossier, asOf: judgedAt), end < period.startInstant { return }
-        let carried = dossier.receivedAt < period.startInstant
+        guard let (verdict, carried) = judgeInPeriod(dossier, procedure: procedure) else { return }
         let unsatisfied = !unsatisfiedRatings.isEmpty && (unsatisfiedRatings[dossier.code] ?? 0) > 0
         let petitioned = !petitionedDossiers.isEmpty && (petitionedDossiers[dossier.code] ?? 0) > 0
         let violations = Judge.violations(of: dossier, calendar: calendar, settings: settings)
@@ -142,6 +139,16 @@ public struct IndexAccumulator: Sendable {
         if let pi, hits != .zero {
             procedureHits[ui * catalogue.procedures.count + pi, default: .zero] &+= hits &* Int32(sign)
         }
+    }
+
+    /// The verdict of a dossier at the instant of judgement and whether it was carried over into the period;
+    /// nil when the dossier counts in no figure of the period (received later, or ended before it began).
+    public func judgeInPeriod(_ dossier: Dossier, procedure: Procedure?) -> (verdict: Verdict, carried: Bool)? {
+        guard dossier.receivedAt <= judgedAt else { return nil }
+        let verdict = Judge.judge(
+            dossier, statutoryTime: procedure?.statutoryTime, asOf: judgedAt, calendar: calendar, settings: settings)
+        if verdict.isResolved, let end = Judge.end(of: dossier, asOf: judgedAt), end < period.startInstant { return nil }
+        return (verdict, dossier.receivedAt < period.startInstant)
     }
 
     /// Counts a dossier into its unit's figures; returns its hits for the procedure-based indicators.
