@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The national portal's evaluation API (ChiSoPortal)
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "ChiSoCore", swiftSettings: swiftSettings),
@@ -59,6 +62,17 @@ let package = Package(
         ),
         .target(name: "ChiSoDemo", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
         .target(
+            name: "ChiSoPortal",
+            dependencies: [
+                "ChiSoCore",
+                "ChiSoIngest",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ChiSoServer",
             dependencies: [
                 "ChiSoCore",
@@ -84,6 +98,7 @@ let package = Package(
                 "ChiSoReport",
                 "ChiSoStore",
                 "ChiSoDemo",
+                "ChiSoPortal",
                 "ChiSoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -121,6 +136,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "chisoTests", dependencies: ["chiso"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChiSoPortalTests",
+            dependencies: [
+                "ChiSoCore",
+                "ChiSoIngest",
+                "ChiSoPortal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ChiSoDemoTests", dependencies: ["ChiSoCore", "ChiSoDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoReportTests",

@@ -51,6 +51,8 @@ public struct QuarantinedRecord: Hashable, Sendable {
 /// The kinds of record the store ingests.
 public enum RecordKind: String, Hashable, Sendable, CaseIterable {
     case units, procedures, dossiers, steps, petitions, ratings, targets
+    /// The national portal's figures: one import log entry per snapshot saved.
+    case national
 }
 
 /// Identifies one file import in the import log.
@@ -240,4 +242,23 @@ public protocol Store: Sendable {
     func quarantined() async throws(StoreError) -> [QuarantinedRecord]
     /// The import log, oldest first.
     func importLog() async throws(StoreError) -> [ImportLogEntry]
+
+    /// Stores a snapshot of the national portal's figures with its raw answers kept byte for byte, and the
+    /// unreadable parts of those answers in quarantine, in one transaction.
+    ///
+    /// Idempotent: answers already stored for the same period (the same bytes, in any order) give back that
+    /// snapshot and write nothing. Every snapshot stays listed; a partial one never replaces a complete one as
+    /// the period's current snapshot.
+    func save(
+        nationalSnapshot snapshot: NationalSnapshot, takenAtSource: NationalTakenAtSource, answers: [NationalRawAnswer],
+        quarantine: [QuarantinedRecord], at: Instant
+    ) async throws(StoreError) -> NationalSnapshotSaved
+    /// The snapshots of a period (every period when nil), by period, then time of export, then id.
+    func nationalSnapshots(period: Period?) async throws(StoreError) -> [NationalSnapshotInfo]
+    /// One snapshot with its figures; nil when there is none with that id.
+    func nationalSnapshot(id: NationalSnapshotID) async throws(StoreError) -> StoredNationalSnapshot?
+    /// The period's current snapshot: the latest complete one (by time of export), else the latest partial one.
+    func currentNationalSnapshot(period: Period) async throws(StoreError) -> StoredNationalSnapshot?
+    /// A snapshot's raw answers, as received, in the order they were read.
+    func nationalAnswers(snapshot: NationalSnapshotID) async throws(StoreError) -> [NationalRawAnswer]
 }

@@ -16,8 +16,9 @@ struct DemoCommand: AsyncParsableCommand {
             Tháng hiện tại là kỳ đang mở: hồ sơ đến hôm nay, nhiều hồ sơ còn đang giải quyết. \
             Mặc định --scale province --months 3 (khoảng 65.000 hồ sơ mỗi tháng), chạy nhanh trên máy mới. \
             Các tệp được ghi vào thư mục --write-files (mặc định ./demo-data): hoso.jsonl (DVCQG DongBoHoSoMC), \
-            donvi.csv, tthc.csv, pakn.csv, danhgia.csv, chitieu.csv; rồi được nhập vào cơ sở dữ liệu (--db), \
-            trừ khi có --no-import.
+            donvi.csv, tthc.csv, pakn.csv, danhgia.csv, chitieu.csv, và cong-dvcqg/<tháng>/ (câu trả lời API đánh giá \
+            của Cổng DVCQG cho mỗi tháng đã kết thúc, khác số liệu của tỉnh như thực tế: hồ sơ chưa đồng bộ, hồ sơ của \
+            hệ thống bộ, ngành, một đơn vị không có trên Cổng); rồi được nhập vào cơ sở dữ liệu (--db), trừ khi có --no-import.
             """
     )
 
@@ -48,12 +49,25 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
+/// The files of the demo: the records' files in import order, and the portal's answers of each closed month.
+struct DemoFiles {
+    var records: [String]
+    var national: [NationalExport]
+
+    /// One month's answers of the portal: a folder of answer files.
+    struct NationalExport {
+        var folder: String
+        var period: Period
+        var takenAt: Instant
+    }
+}
+
 /// Generating the demo province and loading it into a store (shared by `chiso demo` and `chiso serve --demo`).
 enum DemoLoader {
     /// Generates the province and writes its files in the formats `chiso import` reads.
     ///
-    /// - Returns: the paths written, in the order they must be imported (catalogue before dossiers).
-    static func writeFiles(options: DemoOptions, calendar: WorkCalendar, directory: String, report: (String) -> Void) throws -> [String] {
+    /// - Returns: the paths written, the records' in the order they must be imported (catalogue before dossiers).
+    static func writeFiles(options: DemoOptions, calendar: WorkCalendar, directory: String, report: (String) -> Void) throws -> DemoFiles {
         let clock = ContinuousClock()
         let started = clock.now
         let data = DemoProvince.generate(options, calendar: calendar)
@@ -83,20 +97,50 @@ enum DemoLoader {
             report("  \(path): \(VietnameseCount.format(count)) \(label) (\(VietnameseCount.format(sink.bytesWritten / 1024)) KB)")
             paths.append(path)
         }
+        let national = try writeNational(data, calendar: calendar, directory: directory, report: report)
         let open = data.dossiers.filter { !$0.state.isTerminal }.count
         let kinds = Dictionary(grouping: data.units, by: \.kind).mapValues(\.count)
         report(
             "Đơn vị: \(kinds[.department] ?? 0) sở, ban, ngành; \(kinds[.district] ?? 0) huyện; \(kinds[.commune] ?? 0) xã. "
                 + "Hồ sơ đang giải quyết: \(VietnameseCount.format(open)).")
-        return paths
+        return DemoFiles(records: paths, national: national)
     }
 
-    /// Imports the files written by `writeFiles` through the import path; returns one summary line per file.
-    static func importFiles(_ paths: [String], into store: SQLiteStore) async throws -> [String] {
+    /// Writes the portal's answers of each closed month in `cong-dvcqg/<yyyy-MM>/`.
+    static func writeNational(_ data: DemoData, calendar: WorkCalendar, directory: String, report: (String) -> Void) throws -> [DemoFiles
+        .NationalExport]
+    {
+        let methodology = try MethodologyFile.builtIn("qd766-2026")
+        var exports: [DemoFiles.NationalExport] = []
+        for export in DemoNational.exports(data, methodology: methodology, calendar: calendar) {
+            let folder = ((directory as NSString).appendingPathComponent("cong-dvcqg") as NSString).appendingPathComponent(export.period.description)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for file in export.files {
+                let path = (folder as NSString).appendingPathComponent(file.name)
+                guard FileManager.default.createFile(atPath: path, contents: Data(file.text.utf8)) else {
+                    throw ValidationError("không tạo được tệp \(path)")
+                }
+            }
+            exports.append(DemoFiles.NationalExport(folder: folder, period: export.period, takenAt: export.takenAt))
+        }
+        if let first = exports.first, let last = exports.last {
+            report(
+                "  \((directory as NSString).appendingPathComponent("cong-dvcqg")): số liệu Cổng DVCQG của \(exports.count) tháng đã kết thúc "
+                    + "(\(first.period.vietnameseName) – \(last.period.vietnameseName)), 7 câu trả lời API mỗi tháng")
+        }
+        return exports
+    }
+
+    /// Imports the files written by `writeFiles` through the import paths; returns one summary line per file or snapshot.
+    static func importFiles(_ files: DemoFiles, into store: SQLiteStore) async throws -> [String] {
         var lines: [String] = []
-        for path in paths {
+        for path in files.records {
             let kind = try ImportFormat.infer(path: path)
             lines.append(try await FileImporter(store: store, batchSize: 5_000, printIssues: true).run(path: path, kind: kind))
+        }
+        let importer = NationalImporter(store: store, provinceID: nil)
+        for export in files.national {
+            lines += try await importer.importFiles([export.folder], period: export.period, takenAt: export.takenAt, now: .now)
         }
         return lines
     }

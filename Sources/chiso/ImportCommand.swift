@@ -8,17 +8,25 @@ import Foundation
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Nhập tệp dữ liệu vào cơ sở dữ liệu (đơn vị, TTHC, hồ sơ, tiến độ xử lý, PAKN, đánh giá, chỉ tiêu).",
+        abstract: "Nhập tệp dữ liệu vào cơ sở dữ liệu (đơn vị, TTHC, hồ sơ, tiến độ xử lý, PAKN, đánh giá, chỉ tiêu, số liệu Cổng DVCQG).",
         discussion: """
             Loại tệp được nhận biết theo phần mở rộng và dòng tiêu đề khi không chỉ rõ --kind: .json/.jsonl là hồ sơ \
             DongBoHoSoMC (hoặc tiến độ CapNhatTienDoHoSoMC nếu bản ghi có ThoiDiemXuLy mà không có NgayTiepNhan), \
             .csv theo các cột của dòng tiêu đề. Nhập lại cùng dữ liệu không thay đổi gì; bản ghi lỗi được đưa vào \
             khu cách ly kèm lý do.
+
+            --kind national: câu trả lời API đánh giá của Cổng DVCQG (mỗi tệp một câu trả lời, mảng JSON hoặc JSON \
+            lines, cả thư mục hoặc tệp ZIP; cần --period vì câu trả lời không ghi kỳ) hoặc bảng số liệu CSV/XLSX của \
+            Cổng cũ (kỳ đọc từ cột Kỳ). Thời điểm xuất lấy từ tệp nếu có, nếu không từ --taken-at, nếu không là thời \
+            điểm nhập (dòng tóm tắt ghi rõ). Mỗi lần nhập là một bản số liệu; bản chưa đủ 6 nhóm không thay thế bản đủ.
             """
     )
 
     @Argument(help: "Các tệp cần nhập.") var files: [String]
-    @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings hoặc targets.") var kind: String?
+    @Option(help: "Loại dữ liệu: units, procedures, dossiers, steps, petitions, ratings, targets hoặc national.") var kind: String?
+    @Option(help: "Kỳ của số liệu Cổng DVCQG (2026-08, 2026-Q3, 2026); bắt buộc với câu trả lời API.") var period: String?
+    @Option(name: .customLong("taken-at"), help: "Thời điểm xuất số liệu Cổng khi tệp không ghi (yyyy-MM-dd HH:mm).") var takenAt: String?
+    @Option(help: "Mã định danh của tỉnh trên Cổng DVCQG (rootDepartmentId), hoặc mã/tên tỉnh trong bảng số liệu.") var province: String?
     @OptionGroup var database: DatabaseOptions
     @Option(
         help: "Hồ sơ ánh xạ cột cho tệp hồ sơ CSV/XLSX có tiêu đề tiếng Việt: tên hồ sơ kèm theo (mot-cua-pho-bien) hoặc đường dẫn tệp YAML.")
@@ -29,7 +37,11 @@ struct ImportCommand: AsyncParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("cần ít nhất một tệp") }
         if let kind, RecordKind(rawValue: kind) == nil {
-            throw ValidationError("loại dữ liệu không hợp lệ: \(kind) (units, procedures, dossiers, steps, petitions, ratings, targets)")
+            throw ValidationError("loại dữ liệu không hợp lệ: \(kind) (units, procedures, dossiers, steps, petitions, ratings, targets, national)")
+        }
+        if let period, Period(period) == nil { throw ValidationError("kỳ không hợp lệ: \(period) (ví dụ 2026-08, 2026-Q3, 2026)") }
+        if let takenAt, Instant(argument: takenAt) == nil {
+            throw ValidationError("thời điểm xuất không hợp lệ: \(takenAt) (yyyy-MM-dd HH:mm hoặc yyyy-MM-dd)")
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size phải lớn hơn 0") }
     }
@@ -38,9 +50,14 @@ struct ImportCommand: AsyncParsableCommand {
         let store = try database.open()
         let profile = try self.profile.map { (name: String) throws(DataFileError) in try TabularProfile.resolve(name) }
         var failures: [String] = []
+        var national: [String] = []
         for path in files {
             do {
                 let kind = try self.kind.flatMap(RecordKind.init(rawValue:)) ?? ImportFormat.infer(path: path, profile: profile)
+                if kind == .national {
+                    national.append(path)
+                    continue
+                }
                 let importer = FileImporter(store: store, batchSize: batchSize, printIssues: !quiet, profile: profile)
                 let summary = try await importer.run(path: path, kind: kind)
                 print(summary)
@@ -48,6 +65,19 @@ struct ImportCommand: AsyncParsableCommand {
                 var err = StandardError()
                 print("Lỗi: \(error)", to: &err)
                 failures.append(path)
+            }
+        }
+        if !national.isEmpty {
+            do {
+                // The answers given together are one export: one snapshot.
+                let importer = NationalImporter(store: store, provinceID: province, printIssues: !quiet)
+                let lines = try await importer.importFiles(
+                    national, period: period.flatMap(Period.init), takenAt: takenAt.flatMap(Instant.init(argument:)), now: .now)
+                for line in lines { print(line) }
+            } catch {
+                var err = StandardError()
+                print("Lỗi: \(error)", to: &err)
+                failures += national
             }
         }
         if !failures.isEmpty {
@@ -67,6 +97,7 @@ extension RecordKind {
         case .petitions: return "phản ánh, kiến nghị"
         case .ratings: return "đánh giá"
         case .targets: return "chỉ tiêu"
+        case .national: return "số liệu Cổng DVCQG"
         }
     }
 }
@@ -81,10 +112,20 @@ enum ImportFormat {
     static func infer(path: String, profile: TabularProfile? = nil) throws -> RecordKind {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         let name = Inputs.name(path)
-        if TabularImport.format(ofPath: path) == .xlsx { return .dossiers }
+        if TabularImport.format(ofPath: path) == .xlsx {
+            if let file = try? NationalInputFile.files(atPath: path).first, NationalTableReader.looksLikeTable(file) { return .national }
+            return .dossiers
+        }
         switch ext {
+        case "zip": return .national
         case "json", "jsonl", "ndjson":
             let head = try peek(path)
+            // The portal's evaluation answers: {"code": "OK", "data": {...}} with its rows.
+            if head.contains("\"code\""), head.contains("\"data\""), !head.contains("\"MaHoSo\""),
+                ["\"overview\"", "\"parent\"", "\"evaluation\"", "\"children\"", "\"groupScores\""].contains(where: head.contains)
+            {
+                return .national
+            }
             // Steps carry ThoiDiemXuLy and none of the dossier's own fields.
             if head.contains("\"ThoiDiemXuLy\""), !head.contains("\"NgayTiepNhan\""), !head.contains("\"MaTTHC\"") { return .steps }
             return .dossiers
@@ -100,6 +141,7 @@ enum ImportFormat {
             if columns.isSuperset(of: ["code", "unit_code", "received_at"]) { return .petitions }
             if columns.isSuperset(of: ["code", "name", "online_level"]) { return .procedures }
             if columns.isSuperset(of: ["code", "name", "kind"]) { return .units }
+            if NationalTableReader.looksLikeTable(NationalInputFile(name: name, bytes: Array(head.utf8))) { return .national }
             if try profile != nil || TabularImport.detectProfile(path: path) != nil { return .dossiers }
             throw CommandFailure(
                 "\(name): không nhận ra loại tệp CSV từ dòng tiêu đề (\(firstLine.prefix(120))); dùng --kind để chỉ rõ")
@@ -157,6 +199,8 @@ enum ImportFormat {
         case .targets:
             var reader = try CSVRecordReader(targets: source, fileName: name)
             return .targets(Next { () throws(IngestError) in try reader.next() })
+        case .national:
+            throw IngestError.cannotOpen(file: name, reason: "số liệu Cổng DVCQG được nhập qua NationalImporter")
         }
     }
 }

@@ -14,7 +14,7 @@ import Testing
         let data = DemoProvince.generate(options, calendar: calendar)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let paths = try DemoLoader.writeFiles(options: options, calendar: calendar, directory: directory, report: { _ in })
+        let paths = try DemoLoader.writeFiles(options: options, calendar: calendar, directory: directory, report: { _ in }).records
         func path(_ name: String) throws -> String { try #require(paths.first { $0.hasSuffix(name) }) }
 
         let units = try Inputs.units(try path("donvi.csv"))

@@ -28,6 +28,26 @@ struct JSONObjectText {
         text += String(value)
     }
 
+    /// A number with at most 2 decimals, as the national portal publishes its figures; null when nil.
+    mutating func decimal(_ name: String, _ value: Double?) {
+        key(name)
+        guard let value, value.isFinite else {
+            text += "null"
+            return
+        }
+        let hundredths = Int64((value * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let whole = abs(hundredths) / 100
+        let fraction = abs(hundredths) % 100
+        text += sign + String(whole)
+        if fraction != 0 { text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction) }
+    }
+
+    mutating func object(_ name: String, _ value: JSONObjectText) {
+        key(name)
+        text += value.closed
+    }
+
     mutating func flag(_ name: String, _ value: Bool) {
         key(name)
         text += value ? "1" : "0"

@@ -32,6 +32,61 @@ struct JSONParser {
         return value
     }
 
+    /// The values of a text holding several: the elements of a top-level array, or values one after the other
+    /// (JSON lines, or pretty-printed objects in sequence). Each comes with its byte range; a value with a syntax
+    /// error comes as the error, and reading goes on at the next line (in a sequence) or stops (in an array,
+    /// which cannot be resynchronised).
+    static func parseTopLevelValues(_ bytes: UnsafeBufferPointer<UInt8>) -> [(value: Result<JSONValue, JSONSyntaxError>, range: Range<Int>)] {
+        var parser = JSONParser(bytes, keys: nil, wanted: nil)
+        var values: [(value: Result<JSONValue, JSONSyntaxError>, range: Range<Int>)] = []
+        parser.skipWhitespace()
+        if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "[") {
+            parser.index += 1
+            while true {
+                parser.skipWhitespace()
+                if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]"), values.isEmpty { return values }
+                let start = parser.index
+                do throws(JSONSyntaxError) {
+                    let value = try parser.parseValue()
+                    values.append((.success(value), start..<parser.index))
+                    parser.skipWhitespace()
+                    guard parser.index < bytes.count else { throw parser.error(.unexpectedEnd) }
+                    switch bytes[parser.index] {
+                    case UInt8(ascii: ","): parser.index += 1
+                    case UInt8(ascii: "]"):
+                        parser.index += 1
+                        parser.skipWhitespace()
+                        if parser.index < bytes.count { throw parser.error(.trailingData) }
+                        return values
+                    default: throw parser.error(.unexpectedByte(expected: "',' hoặc ']'"))
+                    }
+                } catch {
+                    values.append((.failure(error), start..<bytes.count))
+                    return values
+                }
+            }
+        }
+        while parser.index < bytes.count {
+            let start = parser.index
+            do throws(JSONSyntaxError) {
+                let value = try parser.parseValue()
+                values.append((.success(value), start..<parser.index))
+            } catch {
+                // Resynchronise at the next line that starts a value at its first column.
+                var next = start + 1
+                while next < bytes.count, !(bytes[next - 1] == 0x0A && (bytes[next] == UInt8(ascii: "{") || bytes[next] == UInt8(ascii: "["))) {
+                    next += 1
+                }
+                var end = next
+                while end > start, Text.isSpace(bytes[end - 1]) { end -= 1 }
+                values.append((.failure(error), start..<end))
+                parser.index = next
+            }
+            parser.skipWhitespace()
+        }
+        return values
+    }
+
     private func error(_ reason: JSONSyntaxError.Reason, at offset: Int? = nil) -> JSONSyntaxError {
         let at = offset ?? index
         return JSONSyntaxError(reason: at < bytes.count ? reason : .unexpectedEnd, offset: at, byte: at < bytes.count ? bytes[at] : nil)

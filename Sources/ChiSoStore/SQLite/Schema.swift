@@ -103,6 +103,47 @@ enum Schema {
                     );
                     """)
         }
+        // Snapshots of the national portal's figures (DOMAIN §7.1): append-only, each with its raw answers.
+        migrator.registerMigration("national_snapshots_v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE national_snapshots (
+                        id INTEGER PRIMARY KEY,
+                        period TEXT NOT NULL CHECK (period <> ''),
+                        taken_at INTEGER NOT NULL,
+                        taken_at_source TEXT NOT NULL CHECK (taken_at_source IN ('file', 'fetch', 'given', 'import_time')),
+                        origin TEXT NOT NULL CHECK (origin IN ('portal_api', 'table')),
+                        province_id TEXT,
+                        groups TEXT NOT NULL,
+                        complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+                        provisional INTEGER NOT NULL CHECK (provisional IN (0, 1)),
+                        unit_count INTEGER NOT NULL,
+                        answer_count INTEGER NOT NULL,
+                        content_digest INTEGER NOT NULL,
+                        imported_at INTEGER NOT NULL,
+                        figures TEXT NOT NULL
+                    );
+                    CREATE INDEX national_snapshots_period ON national_snapshots (period, content_digest);
+                    CREATE TABLE national_answers (
+                        id INTEGER PRIMARY KEY,
+                        snapshot_id INTEGER NOT NULL REFERENCES national_snapshots (id),
+                        position INTEGER NOT NULL,
+                        endpoint TEXT,
+                        source TEXT NOT NULL,
+                        page INTEGER,
+                        bytes BLOB NOT NULL,
+                        UNIQUE (snapshot_id, position)
+                    );
+                    CREATE TRIGGER national_snapshots_no_update BEFORE UPDATE ON national_snapshots
+                        BEGIN SELECT RAISE(ABORT, 'national_snapshots is append-only'); END;
+                    CREATE TRIGGER national_snapshots_no_delete BEFORE DELETE ON national_snapshots
+                        BEGIN SELECT RAISE(ABORT, 'national_snapshots is append-only'); END;
+                    CREATE TRIGGER national_answers_no_update BEFORE UPDATE ON national_answers
+                        BEGIN SELECT RAISE(ABORT, 'national_answers is append-only'); END;
+                    CREATE TRIGGER national_answers_no_delete BEFORE DELETE ON national_answers
+                        BEGIN SELECT RAISE(ABORT, 'national_answers is append-only'); END;
+                    """)
+        }
         return migrator
     }
 
