@@ -78,6 +78,7 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
         .addRoutes(to: router)
     QueryController(store: dependencies.store, index: index).addRoutes(to: router)
     PageController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
+    ReconciliationController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
     DocumentController(index: index, configuration: configuration).addRoutes(to: router)
     return router
 }

@@ -8,7 +8,7 @@ struct Chiso: AsyncParsableCommand {
         abstract: "ChiSo — chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg).",
         subcommands: [
             ScoreCommand.self, BenchCommand.self, ImportCommand.self, OverdueCommand.self, BenchStoreCommand.self, ReportCommand.self,
-            DemoCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, NationalCommand.self,
+            DemoCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, NationalCommand.self, ReconcileCommand.self,
         ]
     )
 }

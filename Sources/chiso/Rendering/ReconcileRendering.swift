@@ -16,6 +16,9 @@ extension Reconciliation {
         }
     }
 
+    /// The dossiers listed per explanation in the table (JSON and CSV list them all).
+    static let listedDossiers = 20
+
     /// Every line, the province first.
     var allLines: [UnitLine] { (province.map { [$0] } ?? []) + units }
 
@@ -90,7 +93,9 @@ extension Reconciliation {
                 for e in line.explanations {
                     var text = "- \(line.name): \(e.kind.vietnamese)"
                     if let d = e.countDifference { text += " (tỉnh \(d > 0 ? "nhiều" : "ít") hơn \(Decimal2.vietnamese(abs(d))) hồ sơ)" }
-                    text += e.dossierCodes.isEmpty ? "" : ": " + e.dossierCodes.joined(separator: ", ")
+                    let shown = e.dossierCodes.prefix(Self.listedDossiers).joined(separator: ", ")
+                    let more = e.dossierCodes.count - Self.listedDossiers
+                    text += e.dossierCodes.isEmpty ? "" : ": " + shown + (more > 0 ? " … và \(more) hồ sơ khác (xem --format json hoặc csv)" : "")
                     out += text + "\n"
                 }
             }
