@@ -209,7 +209,9 @@ public struct PortalClient: Sendable {
             default: return "lỗi kết nối: \(error)"
             }
         }
-        return "không kết nối được: \(error)"
+        let detail = "\(error)"
+        if detail.contains("Connection refused") { return "máy chủ từ chối kết nối (\(detail))" }
+        return "không kết nối được tới máy chủ (\(detail))"
     }
 
     static func seconds(_ duration: Duration) -> String {

@@ -119,6 +119,10 @@ struct NationalImporter {
             throw error
         }
         try await store.finishImport(log, status: .completed, at: now)
+        // The same answers again: the summary describes the snapshot stored before (its time of export).
+        if !saved.isNew, let stored = try await store.nationalSnapshot(id: saved.id) {
+            return NationalSummary.line(stored.snapshot, source: stored.info.takenAtSource, saved: saved, answers: raws.count, issues: issues.count)
+        }
         return NationalSummary.line(snapshot, source: source, saved: saved, answers: raws.count, issues: issues.count)
     }
 

@@ -271,11 +271,19 @@ import Testing
 
         let zip = XLSXFixture.zip([("thang-08/transparency.json", Array(F.transparency.utf8)), ("ranking.json", Array(F.serviceResults.utf8))])
         let zipPath = dir.appendingPathComponent("cong.zip").path
-        FileManager.default.createFile(atPath: zipPath, contents: Data(zip))
+        #expect(FileManager.default.createFile(atPath: zipPath, contents: Data(zip)))
         let entries = try NationalInputFile.files(atPath: zipPath)
         #expect(entries.map(\.name) == ["cong.zip/ranking.json", "cong.zip/thang-08/transparency.json"])
         #expect(entries[1].bytes == Array(F.transparency.utf8))
         #expect(entries.flatMap { NationalAnswerReader.read($0).answers.map(\.endpoint) } == ["service-results", "transparency"])
+    }
+
+    @Test func aByteOrderMarkBeforeTheAnswerIsSkipped() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(F.transparency.utf8)
+        let result = NationalAnswerReader.read(NationalInputFile(name: "bom.json", bytes: bytes))
+        #expect(result.issues.isEmpty)
+        #expect(result.answers.map(\.endpoint) == ["transparency"])
+        #expect(result.raws.first?.bytes == Array(F.transparency.utf8))
     }
 
     @Test func aTimeOfExportWrittenInTheAnswerIsRead() {

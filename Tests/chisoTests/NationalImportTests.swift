@@ -1,3 +1,4 @@
+import ArgumentParser
 import ChiSoCore
 import ChiSoDemo
 import ChiSoIngest
@@ -63,6 +64,7 @@ import Testing
         // The same answers again: nothing written.
         let again = try await importer.importFiles([complete], period: august, takenAt: nil, now: now.adding(seconds: 60))
         #expect(again[0].contains("(bản số 1)") && again[0].contains("đã có cùng các câu trả lời này, không ghi thêm"))
+        #expect(again[0].contains("xuất lúc 10:00 ngày 05/09/2026"))
 
         // A later partial export (two groups) is stored but does not replace the complete one.
         let partial = try folder([
@@ -73,11 +75,20 @@ import Testing
         let second = try await importer.importFiles([partial], period: august, takenAt: later, now: now)
         #expect(second[0].hasPrefix("Số liệu Cổng DVCQG tháng 8/2026 (bản số 2): chưa đủ: 2/6 nhóm, thiếu Dịch vụ công trực tuyến, "))
         #expect(second[0].contains("không thay thế bản đầy đủ số 1 đang dùng cho kỳ này"))
-        #expect(second[0].contains("xuất lúc 08:30 ngày 20/09/2026 (thời điểm xuất do người dùng chỉ định (--taken-at))"))
+        #expect(second[0].contains("xuất lúc 08:30 ngày 20/09/2026 (thời điểm xuất được chỉ định khi nhập)"))
         #expect(try await store.currentNationalSnapshot(period: august)?.info.id == NationalSnapshotID(rawValue: 1))
         #expect(try await store.nationalSnapshots(period: august).count == 2)
         let log = try await store.importLog()
         #expect(log.map(\.kind) == [.national, .national, .national])
+    }
+
+    @Test func portalAnswersAreRecognisedWithoutKind() throws {
+        let dir = try folder(all())
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["transparency.json", "dvc-progress-tree.json", "service-results.json"] {
+            #expect(try ImportFormat.infer(path: (dir as NSString).appendingPathComponent(name)) == .national)
+        }
+        #expect(try ImportFormat.infer(path: example("dossiers.jsonl")) == .dossiers)
     }
 
     @Test func badAnswersAreQuarantinedAndTheRestIsStored() async throws {
@@ -142,6 +153,24 @@ import Testing
         let answers = try await store.nationalAnswers(snapshot: stored.info.id)
         #expect(answers.map(\.source).last == base + "transparency?trang=2")
         #expect(answers.map(\.bytes) == fetched.map(\.bytes))
+    }
+
+    @Test func aFetchFromAnUnreachablePortalFailsAndStoresNothing() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-fetch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("t.sqlite").path
+        let command = try NationalFetchCommand.parse([
+            "--period", "2026-08", "--base-url", "http://127.0.0.1:9", "--timeout", "1", "--retries", "0", "--db", db,
+        ])
+        await #expect {
+            try await command.run()
+        } throws: { error in
+            "\(error)".hasPrefix("Không lấy được số liệu từ Cổng dịch vụ công quốc gia: http://127.0.0.1:9/api/v1/reporting/evaluation/transparency")
+        }
+        let store = try SQLiteStore(path: db)
+        #expect(try await store.nationalSnapshots(period: nil).isEmpty)
+        #expect(try await store.importLog().isEmpty)
     }
 
     @Test func theDemoImportsAPortalSnapshotForEachClosedMonthThatDiffersFromItsOwnFigures() async throws {

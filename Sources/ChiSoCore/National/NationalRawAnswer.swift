@@ -35,7 +35,7 @@ public enum NationalTakenAtSource: String, Hashable, Sendable, Codable, CaseIter
         switch self {
         case .file: return "thời điểm xuất ghi trong tệp"
         case .fetch: return "thời điểm lấy từ Cổng"
-        case .given: return "thời điểm xuất do người dùng chỉ định (--taken-at)"
+        case .given: return "thời điểm xuất được chỉ định khi nhập"
         case .importTime: return "không rõ thời điểm xuất, lấy thời điểm nhập"
         }
     }

@@ -27,7 +27,13 @@ public enum NationalAnswerReader {
     /// Reads every answer of a file.
     public static func read(_ file: NationalInputFile) -> FileRead {
         var result = FileRead()
-        let pieces = file.bytes.withUnsafeBufferPointer { JSONParser.parseTopLevelValues($0) }
+        // A byte order mark (files saved by Windows editors) is not part of the answers.
+        let skip = file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let pieces = file.bytes.withUnsafeBufferPointer { buffer in
+            JSONParser.parseTopLevelValues(UnsafeBufferPointer(rebasing: buffer[skip...])).map { piece in
+                (value: piece.value, range: (piece.range.lowerBound + skip)..<(piece.range.upperBound + skip))
+            }
+        }
         if pieces.isEmpty {
             result.issues.append(
                 IngestIssue(
