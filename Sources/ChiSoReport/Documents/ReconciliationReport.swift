@@ -23,6 +23,9 @@ public enum ReconciliationReport {
         let taken = Blocks.moment(r.takenAt)
         let portalNote = "Nguồn: \(portalSource), số liệu trích xuất lúc \(taken)"
         let provinceNote = "Nguồn: \(provinceSource), số liệu tính đến \(taken)"
+        let levelNote =
+            "(Tỷ lệ của Cổng – nguồn: \(portalSource), số liệu trích xuất lúc \(taken); số hồ sơ – nguồn: \(provinceSource), "
+            + "số liệu tính đến \(taken))"
         var body: [ReportBlock] = [
             Blocks.body(
                 "Thực hiện Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ, \(options.officeShortName) đối chiếu số liệu "
@@ -59,7 +62,7 @@ public enum ReconciliationReport {
             body.append(Blocks.heading("\(index + 1). \(kind.shortLevel)", level: 2))
             body.append(.table(processingTable(lines, kind: kind)))
             body.append(.table(serviceTable(lines, kind: kind)))
-            body.append(Blocks.note("(Tỷ lệ: \(portalNote). Số hồ sơ: \(provinceNote))"))
+            body.append(Blocks.note(levelNote))
             body += Blocks.footnote(noDossiers(lines), "hồ sơ TTHC")
         }
 
@@ -69,7 +72,7 @@ public enum ReconciliationReport {
             body.append(Blocks.body("- \(kind.shortLevel):"))
             body.append(.table(digitisationTable(lines, kind: kind)))
         }
-        body.append(Blocks.note("(Tỷ lệ: \(portalNote). Số hồ sơ: \(provinceNote))"))
+        body.append(Blocks.note(levelNote))
 
         body.append(Blocks.heading("IV. Xếp loại theo từng cấp"))
         for kind in levels {
@@ -198,7 +201,7 @@ public enum ReconciliationReport {
         return ReportTable(
             title: "HỒ SƠ TRỰC TUYẾN, THANH TOÁN TRỰC TUYẾN, MỨC ĐỘ HÀI LÒNG – \(kind.shortLevel.uppercased())",
             sheetName: "Trực tuyến - \(kind.shortLevel)",
-            columns: [.init(width: 0.6), .init(width: 3.4)] + Array(repeating: ReportTableColumn(width: 1.1), count: 8),
+            columns: [.init(width: 0.6), .init(width: 3.2)] + [1, 1.5, 1, 1, 1.5, 1, 1, 1].map { ReportTableColumn(width: $0) },
             headerRows: [
                 [
                     .init("STT", rowspan: 2), .init("Đơn vị", rowspan: 2), .init("Hồ sơ trực tuyến", colspan: 3),
@@ -278,6 +281,17 @@ public enum ReconciliationReport {
             let dossiers = lines.reduce(0) { $0 + ($1.explanation(kind)?.dossierCodes.count ?? 0) }
             blocks.append(
                 Blocks.body("- \(kind.vietnamese): \(dossiers) hồ sơ tại \(lines.count) đơn vị (\(lines.map(\.name).joined(separator: ", ")))."))
+        }
+        // Dossiers the portal counts and the province system does not hold cannot be named; the units are.
+        let portalMore = r.units.compactMap { line -> String? in
+            guard let difference = line.indicator(.dossierOnTime)?.denominatorDifference, difference < 0, line.presence == .both else { return nil }
+            return "\(line.name) (\(Decimal2.vietnamese(-difference)) hồ sơ)"
+        }
+        if !portalMore.isEmpty {
+            blocks.append(
+                Blocks.body(
+                    "- \(portalSource) ghi nhận nhiều hồ sơ hơn \(provinceSource) (hồ sơ tiếp nhận trên hệ thống khác, như hệ thống của "
+                        + "bộ, ngành, mà hệ thống của tỉnh không lưu): \(portalMore.joined(separator: ", "))."))
         }
         let portalOnly = r.units.filter { $0.presence == .portalOnly }.map(\.name)
         if !portalOnly.isEmpty {
