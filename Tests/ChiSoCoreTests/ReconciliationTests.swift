@@ -189,6 +189,7 @@ struct ReconciliationTests {
         #expect(province.explanation(.overdueOneSide)?.dossierCodes == ["D4-260806-0003"])
         #expect(province.indicator(.dossierOnTime)?.chiso?.denominator == 17)
         #expect(province.portalTotal == 26.0)
+        #expect(province.portalRank == 2)
     }
 
     @Test("ChiSo's side is judged at the snapshot's time of export, and ranks on both sides are within the level")

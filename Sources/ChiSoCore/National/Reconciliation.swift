@@ -114,7 +114,7 @@ public struct Reconciliation: Sendable {
         /// Classification by the methodology's bands; "-" for a unit with no dossier (DOMAIN §4a D11).
         public let portalClassification: String?
         public let chisoClassification: String?
-        /// Rank within the level on each side.
+        /// Rank within the level on each side (the province's portal rank: among all provinces, when published).
         public let portalRank: Int?
         public let chisoRank: Int?
         /// ChiSo's figures of the unit (processing table, counts), nil when the portal's only.
@@ -216,6 +216,9 @@ public struct Reconciliation: Sendable {
             }
         }
 
+        // The province's rank is its national one.
+        let standing = NationalStanding(snapshot: snapshot, previous: previous)
+
         func line(unit: Unit?, portal: NationalUnitFigures?, method: UnitMatching.Method?) -> UnitLine {
             let score = unit.flatMap { scores[$0.code] }
             let figures = unit.flatMap { aggregation[$0.code] }
@@ -247,7 +250,8 @@ public struct Reconciliation: Sendable {
                     p.hasNoDossiers ? "-" : portalTotal.map { methodology.classification(of: $0).name }
                 },
                 chisoClassification: score.map { s in figures?.hasNoDossiers == true ? "-" : s.classification },
-                portalRank: portal.flatMap { portalRanks[$0.key] }, chisoRank: unit.flatMap { chisoRanks[$0.code] }, figures: figures,
+                portalRank: portal.flatMap { $0.isProvince ? standing?.province.rank : portalRanks[$0.key] },
+                chisoRank: unit.flatMap { chisoRanks[$0.code] }, figures: figures,
                 portalOverdue: portal?.overdueCount, chisoOverdue: chisoOverdue, explanations: explanations)
         }
 
@@ -272,7 +276,7 @@ public struct Reconciliation: Sendable {
         self.isProvisional = snapshot.isProvisional
         self.methodology = methodology
         self.province = provinceLine
-        self.standing = NationalStanding(snapshot: snapshot, previous: previous)
+        self.standing = standing
         self.units = lines
         self.matching = matching
     }
