@@ -230,4 +230,31 @@ struct ReconciliationTests {
         #expect(Reconciliation.isMinistrySystemCode("H15.50-260105-0001234"))
         #expect(!Reconciliation.isMinistrySystemCode("H15.50-260105-0001"))
     }
+
+    @Test("A closed period reconciled later sees the dossiers resolved since: resolved without its electronic result, a dossier is not online (D7)")
+    func resolvedSinceNeedsAnElectronicResult() throws {
+        let units = [
+            Unit(code: "P", name: "UBND tỉnh Bình Phước", kind: .province), Unit(code: "D1", name: "Sở Tư pháp", kind: .department, parentCode: "P"),
+        ]
+        let catalogue = try Catalogue(units: units, procedures: [Procedure(code: "P1", name: "Thủ tục thử", unitKinds: [.department])])
+        let resolvedSince = Dossier(
+            code: "D1-260828-0001", procedureCode: "P1", unitCode: "D1", channel: .online, receivedAt: t(2026, 8, 28, 9), dueAt: t(2026, 9, 10, 17),
+            state: .processed, processedAt: t(2026, 9, 2, 10))
+        let stillOpen = Dossier(
+            code: "D1-260828-0002", procedureCode: "P1", unitCode: "D1", channel: .online, receivedAt: t(2026, 8, 28, 9), dueAt: t(2026, 9, 10, 17),
+            state: .processing)
+        let snapshot = NationalSnapshot(period: .month(2026, 8), takenAt: t(2026, 9, 5, 8), origin: .portalAPI, groupsPresent: [], units: [])
+        let r = Reconciliation(
+            snapshot: snapshot, catalogue: catalogue, dossiers: [resolvedSince, stillOpen], methodology: try Methodology(portalSpec()),
+            calendar: calendar2026)
+        let d1 = try #require(r.units.first { $0.unit?.code == "D1" })
+        #expect(d1.indicator(.onlineDossier)?.chiso?.numerator == 1)
+        #expect(d1.indicator(.onlineDossier)?.chiso?.denominator == 2)
+        // On time is still judged at the end of the period: both are open within their deadline then.
+        #expect(d1.indicator(.dossierOnTime)?.chiso?.numerator == 2)
+        // Scored at the end of the period without the later view, both count as online.
+        let plain = IndexAccumulator.aggregate(
+            catalogue: catalogue, dossiers: [resolvedSince, stillOpen], period: .month(2026, 8), calendar: calendar2026)
+        #expect(plain["D1"]?.counts[.onlineDossier] == Count(2, 2))
+    }
 }

@@ -70,6 +70,10 @@ public struct IndexAccumulator: Sendable {
     var periodLastInstant: Instant { period.endInstant.adding(seconds: -1) }
     public let calendar: WorkCalendar
     public let settings: JudgeSettings
+    /// The instant the data are seen at for the electronic-result condition of `online_dossier` and
+    /// `digitized_dossier` (DOMAIN §4a D7): a closed period computed later sees the dossiers resolved since. Nil
+    /// when it is the instant of judgement.
+    public let resultsSeenAt: Instant?
 
     private var own: [UnitFigures]
     /// Per (unit, procedure): dossiers received online, carrying fee data, paid online, using citizen data.
@@ -82,13 +86,19 @@ public struct IndexAccumulator: Sendable {
     /// Starts counting for a period.
     /// - Parameters:
     ///   - asOf: judge open dossiers at this instant when it is before the end of the period (live view).
-    public init(catalogue: Catalogue, period: Period, asOf: Instant? = nil, calendar: WorkCalendar, settings: JudgeSettings = .portal) {
+    ///   - resultsSeenAt: for a period computed after its end (reconciliation at the portal's time of export), the
+    ///     instant whose resolved dossiers the electronic-result condition sees (DOMAIN §4a D7).
+    public init(
+        catalogue: Catalogue, period: Period, asOf: Instant? = nil, calendar: WorkCalendar, settings: JudgeSettings = .portal,
+        resultsSeenAt: Instant? = nil
+    ) {
         self.catalogue = catalogue
         self.period = period
         let end = period.endInstant.adding(seconds: -1)
         self.judgedAt = asOf.map { min($0, end) } ?? end
         self.calendar = calendar
         self.settings = settings
+        self.resultsSeenAt = resultsSeenAt
         self.own = catalogue.units.map { UnitFigures(unit: $0) }
     }
 
@@ -133,9 +143,14 @@ public struct IndexAccumulator: Sendable {
         let petitioned = !petitionedDossiers.isEmpty && (petitionedDossiers[dossier.code] ?? 0) > 0
         let violations = Judge.violations(of: dossier, calendar: calendar, settings: settings)
         // Mutate the unit's figures in place: copying them out would copy their storage for every dossier.
+        // D7: a dossier resolved after the instant of judgement but by the time the data are seen counts as resolved.
+        let resolvedSince =
+            resultsSeenAt.map { seen in
+                seen > judgedAt && (dossier.state == .processed || dossier.state == .returned) && Judge.end(of: dossier, asOf: seen) != nil
+            } ?? false
         let hits = IndexAccumulator.add(
-            dossier, procedure: procedure, verdict: verdict, carried: carried, unsatisfied: unsatisfied, petitioned: petitioned,
-            violations: violations, sign: sign, to: &own[ui])
+            dossier, procedure: procedure, verdict: verdict, carried: carried, resolvedSince: resolvedSince, unsatisfied: unsatisfied,
+            petitioned: petitioned, violations: violations, sign: sign, to: &own[ui])
         if let pi, hits != .zero {
             procedureHits[ui * catalogue.procedures.count + pi, default: .zero] &+= hits &* Int32(sign)
         }
@@ -153,7 +168,7 @@ public struct IndexAccumulator: Sendable {
 
     /// Counts a dossier into its unit's figures; returns its hits for the procedure-based indicators.
     private static func add(
-        _ dossier: Dossier, procedure: Procedure?, verdict: Verdict, carried: Bool, unsatisfied: Bool, petitioned: Bool,
+        _ dossier: Dossier, procedure: Procedure?, verdict: Verdict, carried: Bool, resolvedSince: Bool, unsatisfied: Bool, petitioned: Bool,
         violations: [Violation], sign: Int, to figures: inout UnitFigures
     ) -> SIMD4<Int32> {
         figures.processing.add(carried: carried, verdict: verdict, sign: sign)
@@ -170,7 +185,7 @@ public struct IndexAccumulator: Sendable {
         }
         if !carried {
             let online = dossier.channel == .online
-            let resultOK = !(issuedResult && resultRequired) || dossier.hasElectronicResult
+            let resultOK = !((issuedResult || resolvedSince) && resultRequired) || dossier.hasElectronicResult
             figures.counts.add(.dossierSync, dossier.synced, sign: sign)
             figures.counts.add(.onlineDossier, online && resultOK, sign: sign)
             figures.counts.add(.digitizedDossier, dossier.isDigitized && resultOK, sign: sign)

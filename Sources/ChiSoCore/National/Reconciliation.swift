@@ -162,7 +162,8 @@ public struct Reconciliation: Sendable {
         mapping: [String: String] = [:], previous: NationalSnapshot? = nil
     ) {
         let period = snapshot.period
-        var accumulator = IndexAccumulator(catalogue: catalogue, period: period, asOf: snapshot.takenAt, calendar: calendar, settings: settings)
+        var accumulator = IndexAccumulator(
+            catalogue: catalogue, period: period, asOf: snapshot.takenAt, calendar: calendar, settings: settings, resultsSeenAt: snapshot.takenAt)
         for r in ratings { accumulator.add(r) }
         for p in petitions { accumulator.add(p) }
         var counted: [(dossier: Dossier, verdict: Verdict, carried: Bool)] = []
