@@ -3,6 +3,7 @@ import ChiSoCore
 import ChiSoIngest
 import ChiSoServer
 import ChiSoStore
+import Foundation
 
 /// `chiso reconcile`: the national portal's figures beside ChiSo's, per unit and indicator (DOMAIN §7.2).
 struct ReconcileCommand: AsyncParsableCommand {
@@ -68,12 +69,19 @@ enum NationalInputs {
     }
 
     /// The reconciliation of the period's snapshot with the dossiers, computed as of the snapshot's time of export.
-    static func reconciliation(source: DataSourceOptions, snapshot id: Int64?, mapping path: String?) async throws -> Reconciliation {
+    static func reconciliation(source: DataSourceOptions, snapshot id: Int64?, mapping mappingPath: String?) async throws -> Reconciliation {
         let period = Period(source.period)!
+        // The portal's snapshots live in the database: a missing one is not created empty.
+        let database = Database.path(source.db)
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw CommandFailure(
+                "Không có cơ sở dữ liệu \(database): số liệu của Cổng Dịch vụ công quốc gia được nhập vào cơ sở dữ liệu "
+                    + "(chiso import --kind national hoặc chiso national fetch).")
+        }
         let store = try Database.open(source.db)
         let snapshot = try await snapshot(store, period: period, id: id)
         let previous = try await store.currentNationalSnapshot(period: period.previous)?.snapshot
-        let mapping = try mapping(path)
+        let mapping = try mapping(mappingPath)
         let methodology = try MethodologyFile.resolve(source.methodology)
         let calendar = try source.calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
         let records = try source.records(for: [period], now: snapshot.takenAt)

@@ -92,6 +92,11 @@ import Testing
         }
         report = try ReportCommand.parse(["--type", "reconciliation", "--period", "2025-06", "--db", db, "--out", directory + "/out"])
         await #expect(throws: CommandFailure.self) { try await report.run() }
+        // A database that does not exist is reported, not created empty.
+        let absent = directory + "/khong-co.sqlite"
+        report = try ReportCommand.parse(["--type", "reconciliation", "--period", "2026-02", "--db", absent, "--out", directory + "/out"])
+        await #expect(throws: CommandFailure.self) { try await report.run() }
+        #expect(!FileManager.default.fileExists(atPath: absent))
     }
 
     /// Whether a unit is the given unit or below it.
