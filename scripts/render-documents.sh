@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders ChiSo's four official documents on the example data, for a person to look at.
+# Renders ChiSo's official documents on the example data, for a person to look at.
 #
 # Usage:
 #   scripts/render-documents.sh [OUT_DIR] [PERIOD]
@@ -9,7 +9,8 @@
 #
 # For each of monthly-notice, quarterly-comparison, targets and classification it runs
 #   chiso report --type TYPE --period PERIOD --out OUT_DIR --format docx,xlsx,html
-# on Examples/ (dossiers, units, procedures, petitions, ratings; targets binh-dinh-2024; settings binh-phuoc),
+# on Examples/ (dossiers, units, procedures, petitions, ratings; targets binh-dinh-2024; settings binh-phuoc), and
+# the reconciliation report on a demo database (OUT_DIR/demo) whose closed month is PERIOD (a month),
 # converts each DOCX to PDF with LibreOffice (soffice) and each PDF to PNG pages (150 dpi) with pdftoppm, into
 #   OUT_DIR/<document>.docx|.xlsx|.html|.pdf  and  OUT_DIR/png/<document>-<page>.png
 #
@@ -32,10 +33,22 @@ mkdir -p "$out/png"
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 
-for type in monthly-notice quarterly-comparison targets classification; do
-    files=$("$CHISO" report --type "$type" --period "$period" --out "$out" --format docx,xlsx,html \
-        --dossiers Examples/dossiers.jsonl --units Examples/units.csv --procedures Examples/procedures.csv \
-        --petitions Examples/petitions.csv --ratings Examples/ratings.csv --targets binh-dinh-2024 --settings binh-phuoc)
+# The reconciliation report needs the portal's figures: a demo database whose closed month is PERIOD, with its
+# portal snapshot (the demo's snapshots differ from its own figures in realistic ways).
+demo="$out/demo"
+rm -rf "$demo" && mkdir -p "$demo"
+"$CHISO" demo --months 2 --scale small --today "$(date -d "$period-01 +1 month +17 days" +%F)" \
+    --write-files "$demo/files" --db "$demo/chiso.sqlite" >/dev/null
+
+for type in monthly-notice quarterly-comparison targets classification reconciliation; do
+    if [[ "$type" == reconciliation ]]; then
+        files=$("$CHISO" report --type "$type" --period "$period" --out "$out" --format docx,xlsx,html --db "$demo/chiso.sqlite" \
+            --settings binh-phuoc)
+    else
+        files=$("$CHISO" report --type "$type" --period "$period" --out "$out" --format docx,xlsx,html \
+            --dossiers Examples/dossiers.jsonl --units Examples/units.csv --procedures Examples/procedures.csv \
+            --petitions Examples/petitions.csv --ratings Examples/ratings.csv --targets binh-dinh-2024 --settings binh-phuoc)
+    fi
     echo "$files"
     docx=$(grep '\.docx$' <<<"$files")
     soffice "-env:UserInstallation=file://$profile" --headless --norestore --convert-to pdf --outdir "$out" "$docx" >/dev/null

@@ -86,6 +86,7 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     QueryController(store: dependencies.store, index: index).addRoutes(to: router)
     PageController(store: dependencies.store, index: index, configuration: configuration, verifier: dependencies.passwordVerifier)
         .addRoutes(to: router)
+    ReconciliationController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
     DocumentController(index: index, configuration: configuration).addRoutes(to: router)
     return router
 }

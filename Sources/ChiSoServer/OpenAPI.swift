@@ -79,7 +79,8 @@ public struct RouteSpec: Sendable {
 public enum OpenAPIDocument {
     /// Every documented route.
     public static var routes: [RouteSpec] {
-        IngestController.routes + QueryController.routes + PageController.routes + DocumentController.routes + SystemRoutes.routes
+        IngestController.routes + QueryController.routes + PageController.routes + DocumentController.routes + ReconciliationController.routes
+            + SystemRoutes.routes
     }
 
     static func document() -> JSON {

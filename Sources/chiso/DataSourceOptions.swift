@@ -79,40 +79,14 @@ struct DataSourceOptions: ParsableArguments {
                 methodology: methodology, calendar: calendar, current: current, previous: nil, sameLastYear: nil, targets: targets.records,
                 issues: issues)
         }
-        let units: LoadedRecords<ChiSoCore.Unit>
-        let procedures: LoadedRecords<Procedure>
-        let dossiers: LoadedRecords<Dossier>
-        let petitions: LoadedRecords<Petition>
-        let ratings: LoadedRecords<Rating>
-        if readsDatabase {
-            // The dossiers relevant to any of the three periods compared, filtered in SQL; the aggregation then
-            // applies each period's own rule, exactly as with files.
-            let periods = [period, period.previous, period.sameLastYear]
-            let start = min(periods.map(\.startInstant).min()!, now)
-            let end = periods.map(\.endInstant).max()!
-            let data = try Database.openExisting(db).scoringDataBlocking(receivedBefore: end, notEndedBefore: start)
-            units = .init(records: data.catalogue.units)
-            procedures = .init(records: data.catalogue.procedures)
-            dossiers = .init(records: data.dossiers)
-            petitions = .init(records: data.petitions)
-            ratings = .init(records: data.ratings)
-            if self.targets == nil { targets = .init(records: data.targets) }
-        } else {
-            units = try Inputs.units(self.units!)
-            procedures = try Inputs.procedures(self.procedures!)
-            dossiers = try Inputs.dossiers(self.dossiers)
-            petitions = try Inputs.petitions(self.petitions)
-            ratings = try Inputs.ratings(self.ratings)
-        }
-        issues += units.issues
-        issues += procedures.issues
-        issues += dossiers.issues
-        issues += petitions.issues
-        issues += ratings.issues
-        let catalogue = try Catalogue(units: units.records, procedures: procedures.records)
+        let records = try self.records(for: [period, period.previous, period.sameLastYear], now: now)
+        if self.targets == nil { targets = .init(records: records.targets) }
+        issues += records.issues
+        let catalogue = records.catalogue
+        let (dossiers, petitions, ratings) = (records.dossiers, records.petitions, records.ratings)
         func aggregate(_ p: Period) -> Aggregation {
             IndexAccumulator.aggregate(
-                catalogue: catalogue, dossiers: dossiers.records, petitions: petitions.records, ratings: ratings.records, period: p,
+                catalogue: catalogue, dossiers: dossiers, petitions: petitions, ratings: ratings, period: p,
                 asOf: now, calendar: calendar, includeChildren: !ownOnly)
         }
         let current = aggregate(period)
@@ -127,6 +101,50 @@ struct DataSourceOptions: ParsableArguments {
         return Loaded(
             methodology: methodology, calendar: calendar, current: current, previous: previous.hasNoDossiers ? nil : previous,
             sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets.records, issues: issues)
+    }
+
+    /// The dossiers and their catalogue, from files or the database, for the given periods.
+    struct Records {
+        let catalogue: Catalogue
+        let dossiers: [Dossier]
+        let petitions: [Petition]
+        let ratings: [Rating]
+        /// The targets held in the database (empty for files).
+        let targets: [Target]
+        let issues: [IngestIssue]
+    }
+
+    /// Reads the dossiers relevant to any of the periods, judged no later than `now`, with their catalogue.
+    func records(for periods: [Period], now: Instant) throws -> Records {
+        let units: LoadedRecords<ChiSoCore.Unit>
+        let procedures: LoadedRecords<Procedure>
+        let dossiers: LoadedRecords<Dossier>
+        let petitions: LoadedRecords<Petition>
+        let ratings: LoadedRecords<Rating>
+        var targets: [Target] = []
+        if readsDatabase {
+            // The dossiers relevant to any of the periods, filtered in SQL; the aggregation then applies each
+            // period's own rule, exactly as with files.
+            let start = min(periods.map(\.startInstant).min()!, now)
+            let end = periods.map(\.endInstant).max()!
+            let data = try Database.openExisting(db).scoringDataBlocking(receivedBefore: end, notEndedBefore: start)
+            units = .init(records: data.catalogue.units)
+            procedures = .init(records: data.catalogue.procedures)
+            dossiers = .init(records: data.dossiers)
+            petitions = .init(records: data.petitions)
+            ratings = .init(records: data.ratings)
+            targets = data.targets
+        } else {
+            units = try Inputs.units(self.units!)
+            procedures = try Inputs.procedures(self.procedures!)
+            dossiers = try Inputs.dossiers(self.dossiers)
+            petitions = try Inputs.petitions(self.petitions)
+            ratings = try Inputs.ratings(self.ratings)
+        }
+        let issues = units.issues + procedures.issues + dossiers.issues + petitions.issues + ratings.issues
+        return Records(
+            catalogue: try Catalogue(units: units.records, procedures: procedures.records), dossiers: dossiers.records,
+            petitions: petitions.records, ratings: ratings.records, targets: targets, issues: issues)
     }
 }
 

@@ -3,26 +3,34 @@ import ChiSoCore
 import ChiSoIngest
 import ChiSoReport
 import ChiSoServer
+import ChiSoStore
 import Foundation
 
-/// `chiso report`: writes one of the four official documents (DOCX, XLSX, HTML, PDF) for a period.
-struct ReportCommand: ParsableCommand {
+/// `chiso report`: writes one of the official documents (DOCX, XLSX, HTML, PDF) for a period.
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Xuất văn bản: thông báo tháng, công văn so sánh cùng kỳ, báo cáo chỉ tiêu giao, thông báo xếp loại.",
+        abstract: "Xuất văn bản: thông báo tháng, công văn so sánh cùng kỳ, báo cáo chỉ tiêu giao, thông báo xếp loại, báo cáo đối chiếu.",
         discussion: """
             Ví dụ: chiso report --type monthly-notice --period 2026-08 --dossiers Examples/dossiers.jsonl \
             --units Examples/units.csv --procedures Examples/procedures.csv --out out --format docx,xlsx,html,pdf
-            Tệp --national (CSV): rank,province,score,previous_score,previous_rank (hai cột cuối có thể để trống).
+            Xếp hạng toàn quốc của thông báo tháng lấy từ số liệu Cổng DVCQG đã nhập cho kỳ (chiso import --kind national, \
+            chiso national fetch). Khi chưa có, có thể dùng tệp --national (CSV): rank,province,score,previous_score,previous_rank \
+            (hai cột cuối có thể để trống).
+            Báo cáo đối chiếu (--type reconciliation) đặt số liệu của Cổng bên cạnh số liệu của tỉnh theo từng đơn vị; \
+            --snapshot N chọn bản trích xuất, --mapping FILE ghép đơn vị (CSV portal_id_or_code,unit_code).
             """
     )
 
     @OptionGroup var source: DataSourceOptions
-    @Option(help: "Loại văn bản: monthly-notice, quarterly-comparison, targets hoặc classification.") var type: String
+    @Option(help: "Loại văn bản: monthly-notice, quarterly-comparison, targets, classification hoặc reconciliation.") var type: String
     @Option(help: "Thư mục ghi văn bản.") var out: String
     @Option(help: "Định dạng, cách nhau bởi dấu phẩy: docx, xlsx, html, pdf (pdf chuyển từ tệp docx bằng LibreOffice).") var format = "docx,xlsx,html"
     @Option(help: "Tệp thiết lập cơ quan ban hành (YAML), hoặc ví dụ kèm theo: binh-phuoc.") var settings = "binh-phuoc"
-    @Option(help: "Tệp xếp hạng toàn quốc (CSV rank,province,score,previous_score,previous_rank).") var national: String?
+    @Option(help: "Tệp xếp hạng toàn quốc (CSV rank,province,score,previous_score,previous_rank), khi chưa nhập số liệu Cổng DVCQG của kỳ.")
+    var national: String?
+    @Option(help: "Mã bản trích xuất số liệu Cổng DVCQG cho báo cáo đối chiếu (mặc định: bản hiện hành của kỳ).") var snapshot: Int64?
+    @Option(help: "Tệp ghép đơn vị cho báo cáo đối chiếu (CSV portal_id_or_code,unit_code).") var mapping: String?
     @Option(help: "Số hồ sơ quá hạn tối thiểu để liệt kê đơn vị trong thông báo tháng (mặc định 3 hoặc theo tệp thiết lập).")
     var overdueThreshold: Int?
     @Option(help: "Số chữ số thập phân của tỷ lệ trong báo cáo chỉ tiêu (mặc định 0).") var rateDecimals = 0
@@ -30,14 +38,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Ngày ban hành yyyy-MM-dd (để trống nếu chưa ký).") var date: String?
 
     static let formats = ["docx", "xlsx", "html", "pdf"]
+    static let reconciliationType = "reconciliation"
 
     var formatList: [String] {
         format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 
     func validate() throws {
-        guard OfficialDocumentKind(rawValue: type) != nil else {
-            throw ValidationError("loại văn bản không hợp lệ: \(type) (\(OfficialDocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard type == Self.reconciliationType || OfficialDocumentKind(rawValue: type) != nil else {
+            let types = OfficialDocumentKind.allCases.map(\.rawValue) + [Self.reconciliationType]
+            throw ValidationError("loại văn bản không hợp lệ: \(type) (\(types.joined(separator: ", ")))")
         }
         let formats = formatList
         guard !formats.isEmpty else { throw ValidationError("cần ít nhất một định dạng: docx, xlsx, html, pdf") }
@@ -47,25 +57,32 @@ struct ReportCommand: ParsableCommand {
         if let overdueThreshold, overdueThreshold < 1 { throw ValidationError("--overdue-threshold phải lớn hơn 0") }
         guard (0...4).contains(rateDecimals) else { throw ValidationError("--rate-decimals phải từ 0 đến 4") }
         if let date, LocalDate(iso: date) == nil { throw ValidationError("ngày không hợp lệ: \(date) (yyyy-MM-dd)") }
+        if type == Self.reconciliationType {
+            guard source.counts == nil else { throw ValidationError("báo cáo đối chiếu cần dữ liệu hồ sơ: dùng cơ sở dữ liệu hoặc --dossiers") }
+            guard source.asOf == nil else { throw ValidationError("--as-of không dùng cho báo cáo đối chiếu: số liệu tính đến thời điểm trích xuất") }
+        }
     }
 
-    func run() throws {
-        guard let kind = OfficialDocumentKind(rawValue: type) else { throw ValidationError("loại văn bản không hợp lệ: \(type)") }
+    func run() async throws {
         let settings = try ReportSettingsFile.resolve(self.settings)
-        let nationalRanking = try national.map { (path: String) throws -> NationalRanking in try NationalRankingFile.load(path: path) }
-        let loaded = try source.load()
-        reportIssues(loaded.issues)
-        let scoreboard = loaded.scoreboard()
-        let sameLastYear = loaded.sameLastYear.map { Scoreboard(methodology: loaded.methodology, current: $0) }
-        if kind == .monthlyNotice && nationalRanking == nil {
-            var err = StandardError()
-            print("Lưu ý: không có tệp --national; thông báo ghi rõ số liệu xếp hạng toàn quốc không được cung cấp.", to: &err)
+        let composed: DocumentFiles.Composed
+        if type == Self.reconciliationType {
+            let reconciliation = try await NationalInputs.reconciliation(source: source, snapshot: snapshot, mapping: mapping)
+            composed = DocumentFiles.composeReconciliation(
+                reconciliation, settings: settings, number: number, date: date.flatMap { LocalDate(iso: $0) })
+        } else {
+            guard let kind = OfficialDocumentKind(rawValue: type) else { throw ValidationError("loại văn bản không hợp lệ: \(type)") }
+            let loaded = try source.load()
+            reportIssues(loaded.issues)
+            let scoreboard = loaded.scoreboard()
+            let sameLastYear = loaded.sameLastYear.map { Scoreboard(methodology: loaded.methodology, current: $0) }
+            let nationalRanking = kind == .monthlyNotice ? try await nationalRanking(period: scoreboard.period) : nil
+            composed = DocumentFiles.compose(
+                DocumentFiles.Request(
+                    kind: kind, settings: settings, national: nationalRanking, overdueThreshold: overdueThreshold, rateDecimals: rateDecimals,
+                    number: number, date: date.flatMap { LocalDate(iso: $0) }),
+                scoreboard: scoreboard, sameLastYear: sameLastYear)
         }
-        let composed = DocumentFiles.compose(
-            DocumentFiles.Request(
-                kind: kind, settings: settings, national: nationalRanking, overdueThreshold: overdueThreshold, rateDecimals: rateDecimals,
-                number: number, date: date.flatMap { LocalDate(iso: $0) }),
-            scoreboard: scoreboard, sameLastYear: sameLastYear)
 
         let directory = URL(fileURLWithPath: out)
         do {
@@ -108,7 +125,28 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// Reads the national ranking CSV: `rank,province,score,previous_score,previous_rank`.
+extension ReportCommand {
+    /// The national ranking of the monthly notice: the period's stored snapshot of the portal's `service-results`,
+    /// else the `--national` file; nil (with a note) when there is neither.
+    func nationalRanking(period: Period) async throws -> NationalRanking? {
+        let path = Database.path(source.db)
+        if national == nil, source.readsDatabase || FileManager.default.fileExists(atPath: path) {
+            let store = try Database.openExisting(source.db)
+            if let stored = try await store.currentNationalSnapshot(period: period) {
+                let previous = try await store.currentNationalSnapshot(period: period.previous)?.snapshot
+                if let standing = NationalStanding(snapshot: stored.snapshot, previous: previous) { return NationalRanking(standing: standing) }
+            }
+        }
+        if let national { return try NationalRankingFile.load(path: national) }
+        var err = StandardError()
+        print(
+            "Lưu ý: chưa có số liệu xếp hạng của Cổng DVCQG cho kỳ (chiso import --kind national) và không có tệp --national; "
+                + "thông báo ghi rõ số liệu xếp hạng toàn quốc không được cung cấp.", to: &err)
+        return nil
+    }
+}
+
+/// Reads the national ranking CSV (the fallback of the monthly notice when no snapshot of the portal was taken in): `rank,province,score,previous_score,previous_rank`.
 enum NationalRankingFile {
     static func load(path: String) throws -> NationalRanking {
         var reader = CSVReader(source: try FileChunkSource(path: path), fileName: Inputs.name(path))

@@ -141,7 +141,7 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
 
 /// `chiso report --out` that cannot be written gives a Vietnamese message (issue: documents, defect 10).
 @Suite struct ReportOutputTests {
-    @Test func unwritableOutputIsAVietnameseError() throws {
+    @Test func unwritableOutputIsAVietnameseError() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-out-\(UUID().uuidString)")
         try Data("x".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -150,7 +150,7 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
             "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures", example("procedures.csv"),
             "--as-of", "2026-09-05",
         ])
-        let error = #expect(throws: CommandFailure.self) { try command.run() }
+        let error = await #expect(throws: CommandFailure.self) { try await command.run() }
         #expect(error?.description.contains("Không tạo được thư mục --out") == true)
     }
 }

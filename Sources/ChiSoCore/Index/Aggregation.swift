@@ -125,7 +125,7 @@ public struct IndexAccumulator: Sendable {
 
     /// Adds (or removes) a dossier.
     public mutating func add(_ dossier: Dossier, sign: Int = 1) {
-        guard Judge.belongs(dossier, to: period, judgedAt: judgedAt) else { return }
+        guard let (verdict, carried) = judgeInPeriod(dossier, procedure: nil) else { return }
         guard let ui = catalogue.unitIndex[dossier.unitCode] else {
             unknownUnitDossiers += sign
             return
@@ -133,11 +133,8 @@ public struct IndexAccumulator: Sendable {
         let pi = catalogue.procedureIndex[dossier.procedureCode]
         if pi == nil { unknownProcedureDossiers += sign }
         let procedure = pi.map { catalogue.procedures[$0] }
-        let verdict = Judge.judge(
-            dossier, statutoryTime: procedure?.statutoryTime, asOf: judgedAt, calendar: calendar, settings: settings)
         // D7: whether the dossier has issued its result, as seen at the instant the data is observed.
         let issuedResult = (dossier.state == .processed || dossier.state == .returned) && Judge.end(of: dossier, asOf: observedAt) != nil
-        let carried = dossier.receivedAt < period.startInstant
         let unsatisfied = !unsatisfiedRatings.isEmpty && (unsatisfiedRatings[dossier.code] ?? 0) > 0
         let petitioned = !petitionedDossiers.isEmpty && (petitionedDossiers[dossier.code] ?? 0) > 0
         let violations = Judge.violations(of: dossier, calendar: calendar, settings: settings)
@@ -149,6 +146,17 @@ public struct IndexAccumulator: Sendable {
         if let pi, hits != .zero {
             procedureHits[ui * catalogue.procedures.count + pi, default: .zero] &+= hits &* Int32(sign)
         }
+    }
+
+    /// A dossier's verdict at the instant of judgement and whether it was carried over from before the period;
+    /// nil when it is not one of the period's dossiers (``Judge/belongs(_:to:judgedAt:)``).
+    ///
+    /// - Parameter procedure: the dossier's procedure, looked up in the catalogue when nil.
+    public func judgeInPeriod(_ dossier: Dossier, procedure: Procedure?) -> (verdict: Verdict, carried: Bool)? {
+        guard Judge.belongs(dossier, to: period, judgedAt: judgedAt) else { return nil }
+        let statutory = (procedure ?? catalogue.procedure(dossier.procedureCode))?.statutoryTime
+        let verdict = Judge.judge(dossier, statutoryTime: statutory, asOf: judgedAt, calendar: calendar, settings: settings)
+        return (verdict, dossier.receivedAt < period.startInstant)
     }
 
     /// Counts a dossier into its unit's figures; returns its hits for the procedure-based indicators.

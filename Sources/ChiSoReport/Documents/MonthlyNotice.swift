@@ -161,7 +161,7 @@ public enum MonthlyNotice {
         let name = options.provinceName
         var blocks: [ReportBlock] = []
         if let national = options.national, let own = national.entry(for: name) {
-            let count = national.entries.count
+            let count = national.provinceCount ?? national.entries.count
             var text =
                 "Tính đến \(period.vietnameseName), tỉnh \(name) đạt \(Decimal2.vietnamese(own.score))/100 điểm, xếp thứ "
                 + "\(DocumentNumbers.twoDigits(own.rank))/\(count) cả nước"
@@ -178,6 +178,7 @@ public enum MonthlyNotice {
                     ReportTable(
                         sheetName: "Xếp hạng tỉnh", columns: [.init(width: 4), .init(width: 2, alignment: .center)],
                         headerRows: [["Đơn vị", "Điểm đánh giá"]], rows: Array(rows))))
+            if let source = national.sourceNote { blocks.append(Blocks.note("(\(source))")) }
         } else {
             let province = scoreboard.province(named: name)
             var text =

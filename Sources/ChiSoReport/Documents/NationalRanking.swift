@@ -1,10 +1,11 @@
-import ChiSoCore
+public import ChiSoCore
 
 /// The national ranking of provinces as the national portal publishes it (the notice's top-10 table and the
 /// province's national rank).
 ///
 /// ChiSo computes one province's figures; the ranking of all 63 (34 since 2025) provinces comes from the
-/// portal and is passed in as data (`chiso report --national FILE`).
+/// portal: from a stored snapshot of its `service-results` (``init(standing:)``), or, as a fallback, from a
+/// hand-made table (`chiso report --national FILE`).
 public struct NationalRanking: Sendable, Hashable {
     /// One province's line.
     public struct Entry: Sendable, Hashable {
@@ -42,10 +43,17 @@ public struct NationalRanking: Sendable, Hashable {
 
     /// The provinces, in any order.
     public var entries: [Entry]
+    /// The number of provinces ranked, when the portal's answer says it (provinces without a score included);
+    /// the number of entries otherwise.
+    public var provinceCount: Int?
+    /// Where the ranking comes from, printed under the top-10 table, when known.
+    public var sourceNote: String?
 
     /// Creates a ranking.
-    public init(entries: [Entry]) {
+    public init(entries: [Entry], provinceCount: Int? = nil, sourceNote: String? = nil) {
         self.entries = entries
+        self.provinceCount = provinceCount
+        self.sourceNote = sourceNote
     }
 
     /// The entries by rank, then name.
@@ -59,5 +67,19 @@ public struct NationalRanking: Sendable, Hashable {
         let needle = name.lowercased()
         guard !needle.isEmpty else { return nil }
         return ranked.first { $0.province.lowercased() == needle } ?? ranked.first { $0.province.lowercased().contains(needle) }
+    }
+}
+
+extension NationalRanking {
+    /// The ranking of a snapshot's `service-results`, with each province's previous score and rank when the
+    /// previous period's snapshot was read, and the source line naming the portal and the time of export.
+    public init(standing: NationalStanding) {
+        let before = Dictionary(standing.previousEntries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.init(
+            entries: standing.entries.map {
+                Entry(province: $0.name, score: $0.total, previousScore: before[$0.name]?.total, rank: $0.rank, previousRank: before[$0.name]?.rank)
+            })
+        provinceCount = standing.provinceCount
+        sourceNote = "Nguồn: Cổng Dịch vụ công quốc gia, số liệu trích xuất lúc \(Blocks.moment(standing.takenAt))"
     }
 }

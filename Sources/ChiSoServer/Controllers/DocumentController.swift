@@ -60,7 +60,7 @@ struct DocumentController {
 
     /// The configured issuer, or one derived from the province unit ("UBND tỉnh Phước An" → "ỦY BAN NHÂN DÂN
     /// TỈNH PHƯỚC AN", "VĂN PHÒNG").
-    private func issuer() async throws -> ReportSettings {
+    func issuer() async throws -> ReportSettings {
         if let name = configuration.reportSettings { return try ReportSettingsFile.resolve(name) }
         let catalogue = try await index.currentCatalogue()
         let unitName = catalogue.units.first { $0.kind == .province }?.name ?? "UBND tỉnh"

@@ -329,6 +329,7 @@ struct PageController {
             }
         }
         body += "</tbody></table>"
+        body += try await ReconciliationController.unitSection(store: store, index: index, code: code, period: period)
         let units = Set(try await index.currentCatalogue().subtree(of: code))
         let overdue = try await index.overdue(units: units, within: 3)
         body += "<h2>Hồ sơ quá hạn và sắp đến hạn (trong 3 ngày làm việc)</h2>"

@@ -56,7 +56,7 @@ enum HTML {
     static func page(title: String, user: String?, csrf: String?, body: String, script: Bool = false) -> String {
         var nav = "<a href=\"/cong-khai\">Công khai</a>"
         if let user {
-            nav = "<a href=\"/\">Tổng quan</a> " + nav + " <span>\(esc(user))</span>"
+            nav = "<a href=\"/\">Tổng quan</a> <a href=\"/doi-chieu\">Đối chiếu</a> " + nav + " <span>\(esc(user))</span>"
             if let csrf {
                 nav +=
                     " <form method=\"post\" action=\"/dang-xuat\" class=\"noprint\" style=\"display:inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button>Đăng xuất</button></form>"
