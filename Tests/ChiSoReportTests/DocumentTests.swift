@@ -170,7 +170,9 @@ import Testing
     @Test func nationalFiguresAbsentOrGiven() throws {
         let board = DocumentFixtures.province()
         let without = DocumentFixtures.paragraphs(MonthlyNotice.document(scoreboard: board, options: DocumentFixtures.options).body)
-        #expect(without.contains { $0.hasPrefix("Số liệu xếp hạng của Cổng Dịch vụ công quốc gia không được cung cấp cho kỳ này.") })
+        // Without the portal's figures the notice names its own source, never the software (issue: documents, defect 6).
+        #expect(without.contains { $0.hasPrefix("Theo số liệu tính từ dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh,") })
+        #expect(!without.contains { $0.contains("ChiSo") || $0.contains("không được cung cấp") })
 
         var options = DocumentFixtures.options
         options.national = NationalRanking(entries: [
@@ -256,5 +258,19 @@ import Testing
         #expect(DocumentNumbers.difference(-0.8) == "-0,8")
         #expect(DocumentNumbers.difference(0.004) == "-")
         #expect(DocumentNumbers.percentText(nil) == "-")
+    }
+}
+
+/// Official documents name their data sources as the seeds do, never the software (issue: documents, defect 6).
+@Suite struct DocumentSourcesTests {
+    @Test func noDocumentNamesTheSoftware() throws {
+        let board = DocumentFixtures.province(period: .month(2024, 7))
+        for kind in OfficialDocumentKind.allCases {
+            let document = OfficialDocuments.document(kind, scoreboard: board, sameLastYear: board, options: DocumentFixtures.options)
+            let laid = document.reportDocument(issuer: DocumentFixtures.issuer)
+            let html = HTMLWriter.html(laid)
+            #expect(!html.contains("ChiSo"), "\(kind)")
+            #expect(!html.contains("không được cung cấp"), "\(kind)")
+        }
     }
 }

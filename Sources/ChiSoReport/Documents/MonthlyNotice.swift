@@ -182,7 +182,7 @@ public enum MonthlyNotice {
         } else {
             let province = scoreboard.province(named: name)
             var text =
-                "Số liệu xếp hạng của Cổng Dịch vụ công quốc gia không được cung cấp cho kỳ này. Theo số liệu ChiSo tính từ dữ liệu hồ sơ, "
+                "Theo số liệu tính từ dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh, "
                 + "tính đến \(period.vietnameseName), tỉnh \(name) đạt \(Decimal2.vietnamese(province.score.total))/"
                 + "\(Decimal2.vietnamese(scoreboard.methodology.total)) điểm, xếp loại \(province.score.classificationLabel)"
             if let previous = scoreboard.entries.first(where: { $0.unit.kind == .province })?.ranked.previous {
