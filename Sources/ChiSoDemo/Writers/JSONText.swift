@@ -1,3 +1,5 @@
+import ChiSoCore
+
 /// Builds one JSON object as text, keys in the order they are added.
 ///
 /// Strings are escaped as RFC 8259 requires (quote, backslash, control characters); everything else is written
@@ -67,32 +69,6 @@ struct JSONObjectText {
     var closed: String { text + "}" }
 
     static func appendEscaped(_ value: String, to out: inout String) {
-        out += "\""
-        var needsEscape = false
-        for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
-            needsEscape = true
-            break
-        }
-        if !needsEscape {
-            out += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16, uppercase: false)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        out += "\""
+        JSONString.append(value, to: &out)
     }
 }

@@ -400,29 +400,10 @@ extension JSONValue {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
         case .number(let lexeme): return lexeme
-        case .string(let text): return JSONValue.quoted(text)
+        case .string(let text): return JSONString.quoted(text)
         case .array(let items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { JSONValue.quoted($0.key) + ":" + $0.value.jsonText }.joined(separator: ",") + "}"
+        case .object(let members): return "{" + members.map { JSONString.quoted($0.key) + ":" + $0.value.jsonText }.joined(separator: ",") + "}"
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }
