@@ -116,16 +116,7 @@ enum NationalSnapshotRows {
         for (position, answer) in answers.enumerated() {
             try insert.execute(arguments: [id, position, answer.endpoint, answer.source, answer.page, Data(answer.bytes)])
         }
-        if !quarantine.isEmpty {
-            let quarantined = try db.cachedStatement(
-                sql: """
-                    INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING
-                    """)
-            for q in quarantine {
-                try quarantined.execute(arguments: [q.fileName, q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, at.secondsSinceEpoch])
-            }
-        }
+        _ = try Ingestion.quarantine(db, quarantine, inputKey: nil, at: at)
         let current = try currentID(db, period: period) ?? NationalSnapshotID(rawValue: id)
         let currentIsComplete = try Bool.fetchOne(db, sql: "SELECT complete FROM national_snapshots WHERE id = ?", arguments: [current.rawValue])
         let keptComplete = !snapshot.isComplete && current.rawValue != id && currentIsComplete == true

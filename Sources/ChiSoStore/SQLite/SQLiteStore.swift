@@ -553,6 +553,24 @@ enum Ingestion {
         return (outcomes, counts)
     }
 
+    /// Keeps records in quarantine, once each per input (`inputKey`, a file's full path; the record's file name
+    /// when nil); returns how many were new.
+    static func quarantine(_ db: Database, _ records: [QuarantinedRecord], inputKey: String?, at: Instant) throws -> Int {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+        var added = 0
+        for q in records {
+            try insert.execute(arguments: [
+                inputKey ?? q.fileName, q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, at.secondsSinceEpoch,
+            ])
+            added += db.changesCount
+        }
+        return added
+    }
+
     /// Quarantines the batch's bad records (and `rejected`, the records the store quarantined, already counted), adds
     /// the batch's counts to its import and writes its audit line, in the same transaction.
     static func finish<R>(
@@ -562,17 +580,7 @@ enum Ingestion {
         var newlyQuarantined = 0
         let all = batch.quarantine + rejected
         if !all.isEmpty {
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING
-                    """)
-            for q in all {
-                try insert.execute(arguments: [
-                    batch.inputKey ?? q.fileName, q.fileName, q.recordNumber ?? -1, q.line, q.rawText, q.reason, batch.at.secondsSinceEpoch,
-                ])
-                newlyQuarantined += db.changesCount
-            }
+            newlyQuarantined = try quarantine(db, all, inputKey: batch.inputKey, at: batch.at)
             counts.quarantined += batch.quarantine.count
         }
         if let id = batch.importID {
