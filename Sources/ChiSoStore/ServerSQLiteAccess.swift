@@ -50,9 +50,10 @@ extension SQLiteStore: AccessStore {
             try db.execute(
                 sql: "INSERT INTO server_users (username, password_hash, role, unit_code, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [user.username, user.passwordHash, user.role.rawValue, user.unitCode, user.createdAt.secondsSinceEpoch])
-            if let audit { try SQLiteStore.appendAudit(db, audit) }
+            // The user's id before the audit row is written: that insert moves `lastInsertedRowID`.
             var stored = user
             stored.id = db.lastInsertedRowID
+            if let audit { try SQLiteStore.appendAudit(db, audit) }
             return stored
         }
     }

@@ -195,7 +195,12 @@ struct StoreHardeningTests {
         try await access.prepareAccessSchema()
         let user = ServerUser(username: "can-bo", passwordHash: "x", role: .office, unitCode: nil, createdAt: t0)
         let line = AuditEntry(at: t0, actor: "cli", action: "user.create", detail: "can-bo (office)")
-        _ = try await access.createUser(user, audit: line)
+        let created = try await access.createUser(user, audit: line)
+        // The user answered is the one stored (its id, not the audit row's), so a login link can be made for it.
+        #expect(try await access.user(username: "can-bo")?.id == created.id)
+        try await access.createLoginLink(
+            digest: "d", userID: created.id, expiresAt: t0.adding(seconds: 600),
+            audit: AuditEntry(at: t0, actor: "cli", action: "login.link.create", detail: "can-bo"))
         await #expect(throws: StoreError.self) { try await access.createUser(user, audit: line) }
         #expect(try await access.auditLog(limit: 10).filter { $0.action == "user.create" }.count == 1)
     }
