@@ -70,8 +70,85 @@ enum OpenAPISchema {
     static let unitKinds = ChiSoCore.Unit.Kind.allCases.map(\.rawValue)
     static let outcomes = [Verdict.Outcome.early, .onTime, .overdue, .openWithinDeadline, .openOverdue].map(\.rawValue)
 
+    /// A number that may be null (the portal's `null` is not 0; a rate with no denominator is null).
+    static let optionalNumber = nullable("number")
+    /// A side-by-side figure: the portal's, ChiSo's and their difference.
+    static let sides = object([("portal", optionalNumber), ("chiso", optionalNumber), ("difference", optionalNumber)], optional: ["difference"])
+    /// One indicator's figures on one side of a reconciliation.
+    static let figure = object([
+        ("numerator", optionalNumber), ("denominator", optionalNumber), ("rate", optionalNumber), ("points", optionalNumber), ("max", optionalNumber),
+    ])
+
     /// The named schemas.
     static let components: [(String, JSON)] = [
+        (
+            "NationalSnapshotInfo",
+            object(
+                [
+                    ("id", integer), ("period", string), ("taken_at", instant),
+                    ("taken_at_source", enumeration(["file", "fetch", "given", "import_time"])),
+                    ("origin", enumeration(["portal_api", "table"])), ("province_id", nullable("string")), ("groups", array(string)),
+                    ("complete", boolean), ("provisional", boolean), ("units", integer), ("answers", integer), ("imported_at", instant),
+                    ("current", boolean),
+                ], description: "Một bản trích xuất số liệu của Cổng DVCQG")
+        ),
+        ("NationalSnapshotList", array(ref("NationalSnapshotInfo"))),
+        (
+            "NationalSnapshot",
+            object([
+                ("snapshot", ref("NationalSnapshotInfo")),
+                (
+                    "units",
+                    array(
+                        object([
+                            ("portal_id", nullable("string")), ("portal_code", nullable("string")), ("name", string), ("level", nullable("string")),
+                            ("province", boolean), ("total", optionalNumber),
+                            (
+                                "groups",
+                                map(
+                                    object([
+                                        ("points", optionalNumber), ("max", optionalNumber), ("rate", optionalNumber),
+                                        (
+                                            "metrics",
+                                            array(
+                                                object([
+                                                    ("code", string), ("indicator", nullable("string")), ("numerator", optionalNumber),
+                                                    ("denominator", optionalNumber), ("rate", optionalNumber), ("points", optionalNumber),
+                                                    ("max", optionalNumber),
+                                                ]))
+                                        ),
+                                        ("counts", map(optionalNumber)),
+                                    ]))
+                            ),
+                        ]))
+                ),
+                ("provinces", array(object([("portal_id", nullable("string")), ("name", string), ("total", optionalNumber)]))),
+            ])
+        ),
+        (
+            "Reconciliation",
+            object(
+                [
+                    ("schema", constant("chiso.reconcile/1")), ("period", string), ("period_name", string), ("taken_at", instant),
+                    ("origin", enumeration(["portal_api", "table"])), ("complete", boolean), ("provisional", boolean),
+                    ("methodology", object([("id", string), ("name", string)])),
+                    ("national", .object([("type", .array([.string("object"), .string("null")]))])),
+                    ("province", .object([("type", .array([.string("object"), .string("null")]))])),
+                    (
+                        "units",
+                        array(
+                            object(
+                                [
+                                    ("presence", string), ("code", nullable("string")), ("name", string), ("kind", nullable("string")),
+                                    ("matched_by", nullable("string")), ("total", sides),
+                                    ("classification", object([("portal", nullable("string")), ("chiso", nullable("string"))])),
+                                    ("rank", object([("portal", nullable("integer")), ("chiso", nullable("integer"))])),
+                                    ("overdue", object([("portal", optionalNumber), ("chiso", nullable("integer"))])), ("no_dossiers", boolean),
+                                ], optional: [])
+                        )
+                    ),
+                ], description: "Đối chiếu số liệu Cổng DVCQG với số liệu tính từ hồ sơ (chiso.reconcile/1)")
+        ),
         ("Error", object([("error", object([("message", string)]))], description: "Lỗi, với thông báo tiếng Việt")),
         ("Health", object([("status", constant("ok"))])),
         (

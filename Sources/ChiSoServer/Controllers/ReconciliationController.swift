@@ -14,20 +14,23 @@ struct ReconciliationController {
     static let routes: [RouteSpec] = [
         RouteSpec(
             .get, "/api/v1/national/snapshots", "Các bản trích xuất số liệu của Cổng DVCQG (theo kỳ nếu có period)", tag: "national", auth: .session,
-            query: ["period"]),
+            query: ["period"], schema: OpenAPISchema.ref("NationalSnapshotList")),
         RouteSpec(
             .get, "/api/v1/national/snapshots/{id}", "Số liệu của một bản trích xuất Cổng DVCQG: đơn vị, nhóm, chỉ số, xếp hạng tỉnh",
             tag: "national",
-            auth: .session),
+            auth: .session, schema: OpenAPISchema.ref("NationalSnapshot")),
         RouteSpec(
             .get, "/api/v1/reconciliation", "Đối chiếu số liệu Cổng DVCQG với số liệu tính từ hồ sơ (lược đồ chiso.reconcile/1)", tag: "national",
-            auth: .session, query: ["period", "snapshot"]),
+            auth: .session, query: ["period", "snapshot"], schema: OpenAPISchema.ref("Reconciliation")),
         RouteSpec(
             .get, "/api/v1/reconciliation/document", "Tải báo cáo đối chiếu dạng DOCX, XLSX hoặc HTML", tag: "documents", auth: .session,
             query: ["period", "snapshot", "format"], produces: DocumentFiles.Format.docx.contentType),
         RouteSpec(
             .get, "/doi-chieu", "Trang đối chiếu số liệu với Cổng DVCQG theo kỳ", tag: "pages", auth: .session, query: ["period"],
-            produces: "text/html"),
+            produces: "text/html",
+            answers: [
+                .seeOther("Chưa đăng nhập: tới trang đăng nhập"), .page(.forbidden, "Cán bộ đơn vị không xem số liệu toàn tỉnh"), .badQuery,
+            ]),
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
