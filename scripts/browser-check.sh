@@ -40,44 +40,15 @@ mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 rm -f "$OUT"/*.png "$OUT"/*.html "$OUT"/*.log
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/chiso-browser-check.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-DB="$WORK/chiso.sqlite"
 demo_args=()
 [ -n "${CHISO_DEMO_SCALE:-}" ] && demo_args+=(--demo-scale "$CHISO_DEMO_SCALE")
 [ -n "${CHISO_DEMO_MONTHS:-}" ] && demo_args+=(--demo-months "$CHISO_DEMO_MONTHS")
 
 # The session cookie is `Secure`; Chromium treats http://127.0.0.1 as a secure context and keeps it, so the
 # check runs with the production setting (CHISO_SESSION_SECURE_COOKIE stays true).
-echo "== start: $BIN serve --demo ${demo_args[*]:-} (port chosen by the system, 127.0.0.1 only)"
-CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 \
-    "$BIN" serve --demo "${demo_args[@]}" --host 127.0.0.1 --port 0 --db "$DB" >"$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-
-BASE=""
-deadline=$((SECONDS + ${BROWSER_CHECK_START_SECONDS:-600}))
-while [ -z "$BASE" ]; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; fail "máy chủ dừng khi khởi động"; }
-    [ "$SECONDS" -lt "$deadline" ] || fail "máy chủ không khởi động trong ${BROWSER_CHECK_START_SECONDS:-600} s"
-    BASE=$(grep -so 'mở http://127\.0\.0\.1:[0-9]*' "$OUT/server.log" | head -1 | sed 's/^mở //') || true
-    [ -n "$BASE" ] || sleep 1
-done
-for _ in $(seq 1 100); do
-    curl -fsS --max-time 5 "$BASE/health" >/dev/null 2>&1 && break
-    sleep 0.2
-done
-curl -fsS --max-time 5 "$BASE/health" >/dev/null || fail "$BASE/health không trả lời"
+# shellcheck source=lib/demo-server.sh
+source scripts/lib/demo-server.sh
+CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 start_demo_server "$BIN" "$OUT" "${BROWSER_CHECK_START_SECONDS:-600}" "${demo_args[@]}"
 echo "   server at $BASE"
 
 # A one-time sign-in link that opens `next` after setting the session cookie.

@@ -34,35 +34,10 @@ if ! "$VENV/bin/st" --version 2>/dev/null | grep -qF "$VERSION"; then
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/chiso-schemathesis.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-DB="$WORK/chiso.sqlite"
-echo "== start: $BIN serve --demo (port chosen by the system, 127.0.0.1 only)"
-CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 CHISO_SESSION_SECURE_COOKIE=false \
-    "$BIN" serve --demo --demo-scale "${CHISO_DEMO_SCALE:-small}" --demo-months "${CHISO_DEMO_MONTHS:-3}" \
-    --host 127.0.0.1 --port 0 --db "$DB" >"$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-BASE=""
-deadline=$((SECONDS + 600))
-while [ -z "$BASE" ]; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; fail "máy chủ dừng khi khởi động"; }
-    [ "$SECONDS" -lt "$deadline" ] || fail "máy chủ không khởi động trong 600 s"
-    BASE=$(grep -so 'mở http://127\.0\.0\.1:[0-9]*' "$OUT/server.log" | head -1 | sed 's/^mở //') || true
-    [ -n "$BASE" ] || sleep 1
-done
-curl -fsS --max-time 10 "$BASE/health" >/dev/null || fail "$BASE/health không trả lời"
-echo "   server at $BASE"
+# shellcheck source=lib/demo-server.sh
+source scripts/lib/demo-server.sh
+CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 CHISO_SESSION_SECURE_COOKIE=false start_demo_server "$BIN" "$OUT" 600 \
+    --demo-scale "${CHISO_DEMO_SCALE:-small}" --demo-months "${CHISO_DEMO_MONTHS:-3}"
 
 # The session cookie of the demo administrator (from a one-time link), and a source token.
 LINK=$("$BIN" user link --username demo --db "$DB" --base "$BASE" --next / | tail -1)
