@@ -37,10 +37,12 @@ public struct LiveIndex: Sendable {
         dossiers[dossier.code] = dossier
         accumulator.add(dossier)
         let statutory = accumulator.catalogue.procedure(dossier.procedureCode)?.statutoryTime
-        // Past the end of the period a dossier's verdict is fixed, but its ends still change what is observed
-        // of it (DOMAIN §4a D7), so its wake-ups are kept beyond the period.
+        // Past the end of the period a dossier's verdict is fixed, but its ends still change what is observed of
+        // it (DOMAIN §4a D7): only those wake-ups are kept beyond the period.
+        let last = accumulator.periodLastInstant
+        let ends = [dossier.processedAt, dossier.returnedAt, dossier.stoppedAt]
         for instant in Judge.changeInstants(of: dossier, statutoryTime: statutory, calendar: accumulator.calendar)
-        where instant > accumulator.observedAt {
+        where instant > accumulator.observedAt && (instant <= last || ends.contains(instant)) {
             wakeups.insert(Wakeup(at: instant, code: dossier.code, isPetition: false))
         }
     }
