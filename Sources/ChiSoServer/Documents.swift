@@ -28,10 +28,12 @@ public enum DocumentFiles {
         public var rateDecimals: Int
         public var number: String?
         public var date: LocalDate?
+        /// The first day the data holds dossiers received on, when known (the comparison's caveat).
+        public var dataFrom: LocalDate?
 
         public init(
             kind: OfficialDocumentKind, settings: ReportSettings, national: NationalRanking? = nil, overdueThreshold: Int? = nil,
-            rateDecimals: Int = 0, number: String? = nil, date: LocalDate? = nil
+            rateDecimals: Int = 0, number: String? = nil, date: LocalDate? = nil, dataFrom: LocalDate? = nil
         ) {
             self.kind = kind
             self.settings = settings
@@ -40,6 +42,7 @@ public enum DocumentFiles {
             self.rateDecimals = rateDecimals
             self.number = number
             self.date = date
+            self.dataFrom = dataFrom
         }
     }
 
@@ -61,16 +64,41 @@ public enum DocumentFiles {
     }
 
     /// Composes a document from a scoreboard (and the same period of last year for the comparison).
-    public static func compose(_ request: Request, scoreboard: Scoreboard, sameLastYear: Scoreboard?) -> Composed {
-        let s = request.settings
+    ///
+    /// The settings are completed from the data (the province's name from the province unit), the document
+    /// type's own settings and built-in defaults give its issuer, recipients, signer and closing paragraphs.
+    ///
+    /// - Throws: ``ReportError`` when a paragraph of the settings names an unknown placeholder, or when the
+    ///   document would state what the data does not hold (a targets report without targets).
+    public static func compose(_ request: Request, scoreboard: Scoreboard, sameLastYear: Scoreboard?) throws(ReportError) -> Composed {
+        try validate(request.settings)
+        let s = request.settings.completed(provinceUnitName: scoreboard.entries.first { $0.unit.kind == .province }?.unit.name)
+        let own = s.documents[request.kind.rawValue] ?? DocumentTypeSettings()
         let options = DocumentOptions(
-            provinceName: s.province, officeShortName: s.officeShortName, national: request.national,
-            overdueThreshold: request.overdueThreshold ?? s.overdueThreshold ?? 3, targetRatePlaces: request.rateDecimals)
-        let document = OfficialDocuments.document(request.kind, scoreboard: scoreboard, sameLastYear: sameLastYear, options: options)
-        let issuer = IssuerSettings(
+            provinceName: s.province, officeShortName: request.kind.issuedByPeoplesCommittee ? "UBND tỉnh" : s.officeShortName,
+            national: request.national, overdueThreshold: request.overdueThreshold ?? s.overdueThreshold ?? 3,
+            targetRatePlaces: request.rateDecimals, paragraphs: own.paragraphs, dataFrom: request.dataFrom)
+        let document = try OfficialDocuments.document(request.kind, scoreboard: scoreboard, sameLastYear: sameLastYear, options: options)
+        let office = IssuerSettings(
             parentBody: s.parentBody, office: s.office, officeAbbreviation: s.officeAbbreviation, officeShortName: s.officeShortName,
             documentNumber: request.number ?? s.documentNumber, place: s.place, date: request.date ?? s.date, recipients: s.recipients,
             signerAuthority: s.signerAuthority, signerName: s.signerName)
+        let issuer = request.kind.issuer(
+            office: office,
+            overrides: IssuerOverrides(
+                parentBody: own.parentBody, office: own.office, officeAbbreviation: own.officeAbbreviation, recipients: own.recipients,
+                signerAuthority: own.signerAuthority, signerName: own.signerName),
+            province: s.province, addressed: !document.addressees.isEmpty, districts: scoreboard.hasDistrictLevel)
         return Composed(document: document, report: document.reportDocument(issuer: issuer), stem: request.kind.fileStem(for: scoreboard.period))
+    }
+
+    /// Checks the paragraphs of every document type of the settings, so that a misspelt placeholder is found
+    /// whichever document is asked for.
+    ///
+    /// - Throws: ``ReportError`` naming the file, the document type, the paragraph and the placeholder.
+    public static func validate(_ settings: ReportSettings) throws(ReportError) {
+        for type in settings.documents.keys.sorted() {
+            try DocumentText.validate(settings.documents[type]?.paragraphs ?? [], file: settings.file ?? "tệp thiết lập", documentType: type)
+        }
     }
 }

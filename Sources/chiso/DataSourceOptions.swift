@@ -55,6 +55,8 @@ struct DataSourceOptions: ParsableArguments {
         let targets: [Target]
         /// Records that could not be read, with their reasons.
         let issues: [IngestIssue]
+        /// The first day a loaded dossier was received on (the documents' caveat on partly covered periods).
+        var dataFrom: LocalDate? = nil
 
         /// The scoreboard of the given levels (all when nil).
         func scoreboard(levels: Set<ChiSoCore.Unit.Kind>? = nil) -> Scoreboard {
@@ -100,7 +102,8 @@ struct DataSourceOptions: ParsableArguments {
         let lastYear = aggregate(period.sameLastYear)
         return Loaded(
             methodology: methodology, calendar: calendar, current: current, previous: previous.hasNoDossiers ? nil : previous,
-            sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets.records, issues: issues)
+            sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets.records, issues: issues,
+            dataFrom: dossiers.lazy.map(\.receivedAt).min()?.localDate)
     }
 
     /// The dossiers and their catalogue, from files or the database, for the given periods.

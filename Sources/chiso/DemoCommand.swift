@@ -46,6 +46,9 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try database.open()
         print("Nhập vào cơ sở dữ liệu \(Database.path(database.db)):")
         for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
+        print(
+            "Văn bản của tỉnh mẫu dùng tệp thiết lập kèm theo \(ReportSettingsFile.demoExample): chiso report --type monthly-notice "
+                + "--period yyyy-MM --out van-ban --settings \(ReportSettingsFile.demoExample)\(database.db.map { " --db \($0)" } ?? "")")
     }
 }
 

@@ -26,7 +26,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Loại văn bản: monthly-notice, quarterly-comparison, targets, classification hoặc reconciliation.") var type: String
     @Option(help: "Thư mục ghi văn bản.") var out: String
     @Option(help: "Định dạng, cách nhau bởi dấu phẩy: docx, xlsx, html, pdf (pdf chuyển từ tệp docx bằng LibreOffice).") var format = "docx,xlsx,html"
-    @Option(help: "Tệp thiết lập cơ quan ban hành (YAML), hoặc ví dụ kèm theo: binh-phuoc.") var settings = "binh-phuoc"
+    @Option(
+        help: """
+            Tệp thiết lập cơ quan ban hành, nơi nhận, người ký và các đoạn văn của từng loại văn bản (YAML), hoặc ví dụ kèm theo: \
+            binh-phuoc, phuoc-an (tỉnh mẫu của chiso demo). Không có tệp: tên tỉnh lấy từ dữ liệu, nơi nhận và người ký theo mặc định \
+            của từng loại văn bản.
+            """)
+    var settings: String?
     @Option(help: "Tệp xếp hạng toàn quốc (CSV rank,province,score,previous_score,previous_rank), khi chưa nhập số liệu Cổng DVCQG của kỳ.")
     var national: String?
     @Option(help: "Mã bản trích xuất số liệu Cổng DVCQG cho báo cáo đối chiếu (mặc định: bản hiện hành của kỳ).") var snapshot: Int64?
@@ -64,7 +70,10 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try ReportSettingsFile.resolve(self.settings)
+        let settings =
+            try self.settings.map { (name: String) throws(DataFileError) in try ReportSettingsFile.resolve(name) }
+            ?? ReportSettings.generic(province: "")
+        try DocumentFiles.validate(settings)
         let composed: DocumentFiles.Composed
         if type == Self.reconciliationType {
             let reconciliation = try await NationalInputs.reconciliation(source: source, snapshot: snapshot, mapping: mapping)
@@ -77,10 +86,10 @@ struct ReportCommand: AsyncParsableCommand {
             let scoreboard = loaded.scoreboard()
             let sameLastYear = loaded.sameLastYear.map { Scoreboard(methodology: loaded.methodology, current: $0) }
             let nationalRanking = kind == .monthlyNotice ? try await nationalRanking(period: scoreboard.period) : nil
-            composed = DocumentFiles.compose(
+            composed = try DocumentFiles.compose(
                 DocumentFiles.Request(
                     kind: kind, settings: settings, national: nationalRanking, overdueThreshold: overdueThreshold, rateDecimals: rateDecimals,
-                    number: number, date: date.flatMap { LocalDate(iso: $0) }),
+                    number: number, date: date.flatMap { LocalDate(iso: $0) }, dataFrom: loaded.dataFrom),
                 scoreboard: scoreboard, sameLastYear: sameLastYear)
         }
 
@@ -110,8 +119,16 @@ struct ReportCommand: AsyncParsableCommand {
         var failure: String?
         if formats.contains("pdf"), let docx {
             do {
-                let converter = try PDFConverter(searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
-                written.append(try converter.convert(docx, outputDirectory: directory).path)
+                let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin"
+                let converter = try PDFConverter(searchPath: searchPath)
+                let pdf = try converter.convert(docx, outputDirectory: directory)
+                written.append(pdf.path)
+                let problems = PDFFontCheck.problems(pdf: pdf, searchPath: searchPath)
+                if !problems.isEmpty {
+                    failure =
+                        "Tệp PDF đã được ghi nhưng chữ tiếng Việt có thể hiển thị sai: \(problems.joined(separator: "; ")). "
+                        + "Hãy cài phông Times New Roman hoặc Liberation Serif (apt-get install fonts-liberation2) rồi xuất lại."
+                }
             } catch {
                 failure = "Không tạo được tệp PDF: \(error). Các định dạng khác đã được ghi."
             }

@@ -59,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration.databasePath = dir + "/chiso.sqlite"
             }
             try await prepareDemo(path: configuration.databasePath)
+            // The demo province's documents are issued with its own shipped settings unless others are configured.
+            if configuration.reportSettings == nil { configuration.reportSettings = ReportSettingsFile.demoExample }
         }
         let store = try SQLiteStore(path: configuration.databasePath)
         // Imports whose process died (killed mid-way) no longer show as running.

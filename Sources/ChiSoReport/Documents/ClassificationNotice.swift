@@ -130,23 +130,22 @@ public enum ClassificationNotice {
             let list = levels.enumerated().map { "\(noun(levelKindNoun: $1)) (Phụ lục \($0 + 1))" }.joined(separator: ", ")
             body.append(Blocks.body("Kèm theo các Phụ lục đánh giá, xếp loại và mức điểm cụ thể đối với \(list)."))
         }
-        body.append(
-            Blocks.body(
-                "\(options.officeShortName) trân trọng thông báo công khai kết quả xếp loại, đánh giá chất lượng giải quyết TTHC "
-                    + "\(period.vietnameseName) đến các cơ quan, địa phương biết để phát huy những kết quả đạt được và khắc phục những tiêu chí "
-                    + "đạt tỷ lệ thấp./."))
+        let closing = DocumentText.closing(.classification, scoreboard: scoreboard, options: options)
+        if !closing.isEmpty { body.append(Blocks.heading("4. Đề xuất, kiến nghị", level: 2)) }
+        body += closing
         let appendices = levels.map { kind in
             Appendix(
-                titleLines: ["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI \(levelTitle(kind)) \(period.vietnameseName.uppercased())"],
+                titleLines: ["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI \(levelTitle(kind)) \(scoreboard.periodTitle.uppercased())"],
                 blocks: [.table(table(scoreboard.entries(of: kind), scoreboard: scoreboard, sheetName: "Xếp loại \(kind.shortLevel.lowercased())"))]
                     + (footnote(scoreboard.entries(of: kind)).map { [Blocks.note($0)] } ?? []))
         }
         var addressees = ["Lãnh đạo các sở, ban, ngành tỉnh"]
-        if scoreboard.showsDistricts { addressees.append("Chủ tịch UBND các huyện, thị xã, thành phố") }
-        if !scoreboard.entries(of: .commune).isEmpty && !scoreboard.showsDistricts { addressees.append("Chủ tịch UBND các xã, phường") }
+        addressees.append(scoreboard.hasDistrictLevel ? "Chủ tịch UBND các huyện, thị xã, thành phố" : "Chủ tịch UBND các xã, phường, đặc khu")
         return GovernmentDocument(
             kind: .officialLetter,
-            titleLines: ["công khai kết quả Bộ chỉ số phục vụ người dân,", "doanh nghiệp \(period.vietnameseName) theo Quyết định", "số 766/QĐ-TTg"],
+            titleLines: [
+                "công khai kết quả Bộ chỉ số phục vụ người dân,", "doanh nghiệp \(scoreboard.periodTitle) theo Quyết định", "số 766/QĐ-TTg",
+            ],
             addressees: addressees, body: body, appendices: appendices)
     }
 

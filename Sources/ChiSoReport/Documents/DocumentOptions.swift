@@ -43,6 +43,11 @@ public struct DocumentOptions: Sendable, Hashable {
     public var comparisonRatePlaces: Int
     /// Where the figures come from, printed under the ranking tables.
     public var sourceNote: String
+    /// The office's closing paragraphs with placeholders (``DocumentText``); nil for the built-in ones.
+    public var paragraphs: [String]?
+    /// The first day the data holds dossiers received on, when known: a comparison with a period that starts
+    /// before it is only partly covered and says so.
+    public var dataFrom: LocalDate?
 
     /// Creates options.
     ///
@@ -54,6 +59,8 @@ public struct DocumentOptions: Sendable, Hashable {
     ///   - targetRatePlaces: Decimals of the targets report's rates; whole percent by default.
     ///   - comparisonRatePlaces: Decimals of the comparison letter's unit rates; 1 by default.
     ///   - sourceNote: The source line under the ranking tables.
+    ///   - paragraphs: The office's closing paragraphs; nil for the built-in ones.
+    ///   - dataFrom: The first day of the data, when known.
     public init(
         provinceName: String,
         officeShortName: String = "Văn phòng UBND tỉnh",
@@ -61,7 +68,9 @@ public struct DocumentOptions: Sendable, Hashable {
         overdueThreshold: Int = 3,
         targetRatePlaces: Int = 0,
         comparisonRatePlaces: Int = 1,
-        sourceNote: String = "Nguồn: Hệ thống thông tin giải quyết TTHC của tỉnh, tính theo công thức của Cổng Dịch vụ công quốc gia"
+        sourceNote: String = "Nguồn: Hệ thống thông tin giải quyết TTHC của tỉnh, tính theo công thức của Cổng Dịch vụ công quốc gia",
+        paragraphs: [String]? = nil,
+        dataFrom: LocalDate? = nil
     ) {
         self.provinceName = provinceName
         self.officeShortName = officeShortName
@@ -70,6 +79,8 @@ public struct DocumentOptions: Sendable, Hashable {
         self.targetRatePlaces = max(0, targetRatePlaces)
         self.comparisonRatePlaces = max(0, comparisonRatePlaces)
         self.sourceNote = sourceNote
+        self.paragraphs = paragraphs
+        self.dataFrom = dataFrom
     }
 }
 
@@ -83,10 +94,13 @@ public enum OfficialDocuments {
     ///   - sameLastYear: The scores of the same period last year (for the comparison letter), when known.
     ///   - options: Province name, national ranking, thresholds.
     /// - Returns: The document, to be laid out with ``GovernmentDocument/reportDocument(issuer:typography:)``.
+    /// - Throws: ``ReportError`` when the document would state what the data does not hold: a targets report
+    ///   for a period to which no target applies.
     public static func document(
         _ kind: OfficialDocumentKind, scoreboard: Scoreboard, sameLastYear: Scoreboard? = nil, options: DocumentOptions
-    ) -> GovernmentDocument {
-        switch kind {
+    ) throws(ReportError) -> GovernmentDocument {
+        if kind == .targets, !scoreboard.entries.contains(where: { !$0.targets.isEmpty }) { throw .noTargets(scoreboard.period) }
+        return switch kind {
         case .monthlyNotice: MonthlyNotice.document(scoreboard: scoreboard, options: options)
         case .quarterlyComparison: QuarterlyComparison.document(current: scoreboard, sameLastYear: sameLastYear, options: options)
         case .targets: TargetsReport.document(scoreboard: scoreboard, options: options)
@@ -94,10 +108,10 @@ public enum OfficialDocuments {
         }
     }
 
-    /// The companion workbook: every table of the document, one sheet each.
+    /// The companion workbook: every table of the document, one sheet each, numbers stored as numbers.
     ///
     /// - Throws: ``ReportError`` when the archive cannot be written.
     public static func workbook(_ document: GovernmentDocument, title: String) throws(ReportError) -> [UInt8] {
-        try XLSXWriter.data(tables: document.tables, metadata: ReportMetadata(title: title))
+        try XLSXWriter.data(tables: document.workbookTables, metadata: ReportMetadata(title: title))
     }
 }

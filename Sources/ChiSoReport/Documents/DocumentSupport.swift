@@ -15,6 +15,11 @@ public enum DocumentNumbers {
         return (negative ? -1 : 1) * Double(quotient) / Double(scale)
     }
 
+    /// A count's rate as an unrounded fraction for the workbook (2/3 → 0.666…), nil when the denominator is 0.
+    public static func fraction(_ count: Count) -> Double? {
+        count.denominator == 0 ? nil : Double(count.numerator) / Double(count.denominator)
+    }
+
     /// A rate already in percent with trailing zeros dropped: "68,83%", "95%", "0%"; "-" for nil.
     public static func percentText(_ value: Double?, places: Int = 2) -> String {
         guard let value else { return "-" }
@@ -75,6 +80,15 @@ extension Scoreboard {
     /// scoreboard has district units.
     var showsDistricts: Bool {
         (period.start.year, period.start.month) < (2025, 7) || entries.contains { $0.unit.kind == .district }
+    }
+
+    /// Whether the period had not ended when the figures were taken.
+    public var isOpen: Bool { asOf < period.endInstant.adding(seconds: -1) }
+
+    /// The period as a title names it: "tháng 8/2026", or "tháng 8/2026 (tính đến ngày 15/08/2026)" for a
+    /// period that has not ended.
+    public var periodTitle: String {
+        isOpen ? "\(period.vietnameseName) (tính đến ngày \(asOf.localDate.vietnamese))" : period.vietnameseName
     }
 
     /// The levels a document shows, in order: departments, districts (see ``showsDistricts``), communes.

@@ -49,11 +49,7 @@ public enum MonthlyNotice {
                 Blocks.body(
                     "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý quá hạn (từ \(options.overdueThreshold) hồ sơ trở lên) "
                         + "cụ thể như sau:"))
-            body.append(
-                .table(
-                    processingTable(
-                        title: "CÁC ĐƠN VỊ CÓ TỪ \(options.overdueThreshold) HỒ SƠ QUÁ HẠN TRỞ LÊN", sheetName: "Đơn vị có hồ sơ quá hạn",
-                        rows: overdue.map { ($0.unit.name, $0.figures.processing) })))
+            body.append(.table(overdueTable(overdue, scoreboard: scoreboard, threshold: options.overdueThreshold)))
             body.append(
                 Blocks.body(
                     "Đối với những đơn vị và địa phương có hồ sơ quá hạn xử lý, \(options.officeShortName) đề nghị các đơn vị, địa phương "
@@ -91,22 +87,39 @@ public enum MonthlyNotice {
                     return (DocumentNumbers.percent(count, places: 2), points, count.denominator == 0)
                 }, footnote: "hồ sơ TTHC có phí, lệ phí")
         }
-        body.append(
-            Blocks.body(
-                "\(options.officeShortName) đề nghị các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh giá, phân tích các chỉ số "
-                    + "của đơn vị để có giải pháp chỉ đạo khắc phục; đồng thời thường xuyên kiểm tra, đôn đốc việc triển khai và kiểm soát "
-                    + "tiến độ thực hiện các chỉ tiêu được giao."))
-        body.append(
-            Blocks.body("\(options.officeShortName) thông báo đến các sở, ngành, địa phương có liên quan được biết và phối hợp thực hiện./."))
+        body += DocumentText.closing(.monthlyNotice, scoreboard: scoreboard, options: options)
 
-        return GovernmentDocument(
+        var document = GovernmentDocument(
             kind: .notice,
             titleLines: [
                 "Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng", "phục vụ người dân, doanh nghiệp trong thực hiện TTHC",
-                "cung cấp dịch vụ công \(period.vietnameseName)",
+                "cung cấp dịch vụ công \(scoreboard.periodTitle)",
             ],
             body: body)
+        if let national = options.national, national.entry(for: options.provinceName) != nil {
+            let numeric = nationalWorkbookTable(national)
+            document.workbook = document.tables.map { $0.sheetName == numeric.sheetName ? numeric : $0 }
+        }
+        return document
     }
+
+    /// The top ten of the national ranking as the workbook stores it: the rank, the province, the score and its
+    /// change since the previous period in columns of their own, as numbers.
+    public static func nationalWorkbookTable(_ national: NationalRanking) -> ReportTable {
+        let rows = national.ranked.prefix(10).map { entry in
+            let change = entry.previousScore.map { Decimal2.round(Decimal2.round(entry.score) - Decimal2.round($0)) }
+            return ReportRow([
+                .integer(entry.rank), .text(entry.province), .decimal(Decimal2.round(entry.score)), .decimal(change),
+                .integer(entry.previousRank),
+            ])
+        }
+        return ReportTable(
+            sheetName: nationalSheet,
+            columns: [.init(width: 0.8), .init(width: 4), .init(width: 1.2), .init(width: 1.4), .init(width: 1.4)],
+            headerRows: [["Thứ hạng", "Tỉnh, thành phố", "Điểm đánh giá", "Thay đổi so với kỳ trước", "Thứ hạng kỳ trước"]], rows: Array(rows))
+    }
+
+    static let nationalSheet = "Xếp hạng tỉnh"
 
     /// Units (other than the province) with at least `threshold` overdue dossiers, resolved or still open,
     /// by level then by number of overdue dossiers (most first) and name.
@@ -124,16 +137,91 @@ public enum MonthlyNotice {
     /// early, overdue) and in progress (total, not yet due, overdue), with merged three-row headers; a bold
     /// "Tổng" row closes it when it has more than one row.
     public static func processingTable(title: String, sheetName: String, rows: [(name: String, table: ProcessingTable)]) -> ReportTable {
-        func cells(_ t: ProcessingTable) -> [ReportCell] {
-            [
+        processingTable(
+            title: title, sheetName: sheetName,
+            rows: rows.enumerated().map { OverdueRow(number: .integer($0.offset + 1), name: $0.element.name, table: $0.element.table) },
+            totalLabel: "Tổng các đơn vị trên")
+    }
+
+    /// One line of a processing table: its number ("3" or "3.1" for a commune under its district), name and
+    /// figures, and whether the total row adds it (a commune whose figures its district's already hold is not).
+    public struct OverdueRow: Sendable {
+        public var number: ReportCell
+        public var name: String
+        public var table: ProcessingTable?
+        public var counted: Bool
+
+        /// Creates a line; a nil table is a heading line without figures.
+        public init(number: ReportCell, name: String, table: ProcessingTable?, counted: Bool = true) {
+            self.number = number
+            self.name = name
+            self.table = table
+            self.counted = counted
+        }
+    }
+
+    /// The units with at least `threshold` overdue dossiers: departments, then, for periods with districts,
+    /// each district followed by its communes ("3.1", "3.2"; their figures held in the district's are not added
+    /// again to the total), then the other units; the total row says what it adds up.
+    public static func overdueTable(_ overdue: [Scoreboard.Entry], scoreboard: Scoreboard, threshold: Int) -> ReportTable {
+        var rows: [OverdueRow] = []
+        var nested = false
+        let listed = Set(overdue.map(\.unit.code))
+        let nestsCommunes = scoreboard.hasDistrictLevel
+        var top = 0
+        func add(_ entry: Scoreboard.Entry) {
+            top += 1
+            rows.append(OverdueRow(number: .integer(top), name: entry.unit.name, table: entry.figures.processing))
+        }
+        for entry in overdue where !nestsCommunes || (entry.unit.kind != .commune && entry.unit.kind != .district) { add(entry) }
+        if nestsCommunes {
+            let communes = overdue.filter { $0.unit.kind == .commune }
+            var districts = overdue.filter { $0.unit.kind == .district }
+            // Districts not listed themselves but with listed communes get a heading line.
+            for code in Set(communes.compactMap(\.unit.parentCode)) where !listed.contains(code) {
+                if let district = scoreboard.entries.first(where: { $0.unit.code == code }) { districts.append(district) }
+            }
+            for district in districts {
+                let children = communes.filter { $0.unit.parentCode == district.unit.code }
+                top += 1
+                let number = top
+                let all = scoreboard.entries.filter { $0.unit.parentCode == district.unit.code }.map(\.figures.processing)
+                let holdsChildren =
+                    district.figures.processing.total >= all.reduce(0) { $0 + $1.total }
+                    && district.figures.processing.overdue >= all.reduce(0) { $0 + $1.overdue }
+                if listed.contains(district.unit.code) {
+                    rows.append(OverdueRow(number: .integer(number), name: district.unit.name, table: district.figures.processing))
+                } else {
+                    rows.append(OverdueRow(number: .integer(number), name: "\(district.unit.name) (các xã trực thuộc):", table: nil, counted: false))
+                }
+                let counted = !(listed.contains(district.unit.code) && holdsChildren)
+                nested = nested || (!counted && !children.isEmpty)
+                for (k, commune) in children.enumerated() {
+                    rows.append(
+                        OverdueRow(
+                            number: .text("\(number).\(k + 1)", alignment: .center), name: "- \(commune.unit.name)",
+                            table: commune.figures.processing,
+                            counted: counted))
+                }
+            }
+        }
+        let label = nested ? "Tổng (không cộng lại các xã đã tính trong số liệu của huyện)" : "Tổng các đơn vị trên"
+        return processingTable(
+            title: "CÁC ĐƠN VỊ CÓ TỪ \(threshold) HỒ SƠ QUÁ HẠN TRỞ LÊN", sheetName: "Đơn vị có hồ sơ quá hạn", rows: rows, totalLabel: label)
+    }
+
+    static func processingTable(title: String, sheetName: String, rows: [OverdueRow], totalLabel: String) -> ReportTable {
+        func cells(_ t: ProcessingTable?) -> [ReportCell] {
+            guard let t else { return Array(repeating: ReportCell.text(""), count: 9) }
+            return [
                 .integer(t.total), .integer(t.carriedOver), .integer(t.newlyReceived), .integer(t.resolved), .integer(t.resolvedOnTime),
                 .integer(t.resolvedOverdue), .integer(t.open), .integer(t.openNotDue), .integer(t.openOverdue),
             ]
         }
-        var body = rows.enumerated().map { ReportRow([.integer($0.offset + 1), .text($0.element.name)] + cells($0.element.table)) }
+        var body = rows.map { ReportRow([$0.number, .text($0.name)] + cells($0.table), bold: $0.table == nil) }
         if rows.count > 1 {
-            let total = rows.reduce(ProcessingTable()) { $0 + $1.table }
-            body.append(ReportRow([.text("Tổng", colspan: 2, alignment: .center)] + cells(total), bold: true))
+            let total = rows.filter(\.counted).compactMap(\.table).reduce(ProcessingTable()) { $0 + $1 }
+            body.append(ReportRow([.text(totalLabel, colspan: 2, alignment: .center)] + cells(total), bold: true))
         }
         return ReportTable(
             title: title, sheetName: sheetName,
@@ -176,7 +264,7 @@ public enum MonthlyNotice {
             blocks.append(
                 .table(
                     ReportTable(
-                        sheetName: "Xếp hạng tỉnh", columns: [.init(width: 4), .init(width: 2, alignment: .center)],
+                        sheetName: nationalSheet, columns: [.init(width: 4), .init(width: 2, alignment: .center)],
                         headerRows: [["Đơn vị", "Điểm đánh giá"]], rows: Array(rows))))
             if let source = national.sourceNote { blocks.append(Blocks.note("(\(source))")) }
         } else {

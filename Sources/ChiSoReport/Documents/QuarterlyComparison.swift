@@ -17,6 +17,18 @@ public enum QuarterlyComparison {
         public var difference: String
         /// Whether the line is a group (bold) rather than a rate.
         public var isGroup: Bool
+        /// The figures as numbers for the workbook: points (or a rate as a fraction) this period and the same
+        /// period last year, the maximum of points (nil for a rate), and the difference as printed.
+        public var values: Values = Values()
+
+        /// A line's figures as numbers.
+        public struct Values: Sendable, Hashable {
+            public var current: Double?
+            public var sameLastYear: Double?
+            public var max: Double?
+            public var difference: Double?
+            public var isRate = false
+        }
     }
 
     /// The key rates shown under their groups, with the names seed 001 prints.
@@ -45,18 +57,24 @@ public enum QuarterlyComparison {
             return Line(
                 number: number, name: now.name, current: DocumentNumbers.pointsOutOf(a, max: now.max),
                 sameLastYear: then.map { DocumentNumbers.pointsOutOf(Decimal2.round($0.points), max: $0.max) } ?? "-",
-                difference: DocumentNumbers.difference(b.map { a - $0 }), isGroup: true)
+                difference: DocumentNumbers.difference(b.map { a - $0 }), isGroup: true,
+                values: Line.Values(current: a, sameLastYear: b, max: now.max, difference: b.map { Decimal2.round(a - $0) }))
         }
         func rateLines(_ number: String, _ group: GroupScore) -> [Line] {
             var out: [Line] = []
             for key in keyRates where group.indicators.contains(where: { $0.indicator == key.indicator }) {
-                let now = current.indicator(key.indicator).flatMap { DocumentNumbers.percent($0.count, places: 2) }
-                let then = sameLastYear?.indicator(key.indicator).flatMap { DocumentNumbers.percent($0.count, places: 2) }
+                let nowCount = current.indicator(key.indicator)?.count
+                let thenCount = sameLastYear?.indicator(key.indicator)?.count
+                let now = nowCount.flatMap { DocumentNumbers.percent($0, places: 2) }
+                let then = thenCount.flatMap { DocumentNumbers.percent($0, places: 2) }
                 let difference: Double? = if let now, let then { now - then } else { nil }
                 out.append(
                     Line(
                         number: "\(number).\(out.count + 1)", name: key.name, current: DocumentNumbers.percentText(now),
-                        sameLastYear: DocumentNumbers.percentText(then), difference: DocumentNumbers.difference(difference), isGroup: false))
+                        sameLastYear: DocumentNumbers.percentText(then), difference: DocumentNumbers.difference(difference), isGroup: false,
+                        values: Line.Values(
+                            current: nowCount.flatMap(DocumentNumbers.fraction), sameLastYear: thenCount.flatMap(DocumentNumbers.fraction),
+                            difference: difference.map { Decimal2.round($0) / 100 }, isRate: true)))
             }
             return out
         }
@@ -72,7 +90,8 @@ public enum QuarterlyComparison {
                 lines.append(line)
                 lines += rateLines(number, only)
             } else {
-                lines.append(Line(number: number, name: group.name, current: "", sameLastYear: "", difference: "", isGroup: true))
+                lines.append(
+                    Line(number: number, name: group.name, current: "", sameLastYear: "", difference: "", isGroup: true, values: Line.Values()))
                 for (k, member) in members.enumerated() {
                     var line = groupLine("\(number).\(k + 1)", member, sameLastYear?.group(member.id))
                     line.isGroup = false
@@ -91,7 +110,7 @@ public enum QuarterlyComparison {
                 bold: line.isGroup && line.number.allSatisfy(\.isNumber))
         }
         return ReportTable(
-            sheetName: "So sánh cùng kỳ",
+            sheetName: sheetName,
             columns: [
                 .init(width: 0.6, alignment: .center), .init(width: 4.2), .init(width: 1.3, alignment: .center),
                 .init(width: 1.3, alignment: .center), .init(width: 1.6, alignment: .center),
@@ -106,18 +125,58 @@ public enum QuarterlyComparison {
             rows: rows)
     }
 
-    /// The units that met and missed each target, by name with "actual%/target%".
+    /// The comparison as the workbook stores it: points and their maximum, and rates as fractions with a
+    /// percent format, in columns of their own; the difference in points, or in percentage points as a fraction.
+    public static func workbookTable(_ lines: [Line], period: Period) -> ReportTable {
+        let rows = lines.map { line in
+            let v = line.values
+            let value: (Double?) -> ReportCell = { v.isRate ? .percent($0) : .decimal($0) }
+            let empty = line.current.isEmpty
+            return ReportRow(
+                [
+                    .text(line.number), .text(line.name), empty ? .text("") : value(v.sameLastYear), empty ? .text("") : .decimal(v.max),
+                    empty ? .text("") : value(v.current), empty ? .text("") : .decimal(v.max), empty ? .text("") : value(v.difference),
+                ], bold: line.isGroup && line.number.allSatisfy(\.isNumber))
+        }
+        let last = capitalized(period.sameLastYear.vietnameseName)
+        let now = capitalized(period.vietnameseName)
+        return ReportTable(
+            sheetName: sheetName, columns: [.init(width: 0.6), .init(width: 4.2)] + Array(repeating: ReportTableColumn(width: 1.2), count: 5),
+            headerRows: [
+                [
+                    "TT", "Nhóm chỉ số", .init("\(last): điểm hoặc tỷ lệ"), "Điểm tối đa", .init("\(now): điểm hoặc tỷ lệ"), "Điểm tối đa",
+                    "Chênh lệch",
+                ]
+            ],
+            rows: rows)
+    }
+
+    static let sheetName = "So sánh cùng kỳ"
+
+    /// The units that met and missed each target, summarised by level: a level's units are named with
+    /// "actual%/target%" when there are at most ``namedPerLevel`` of them, counted otherwise ("12/40 UBND cấp xã");
+    /// the full lists are in the appendix (``targetAppendixTable(scoreboard:options:)``).
     public static func targetSentences(scoreboard: Scoreboard, options: DocumentOptions) -> [ReportBlock] {
-        var results: [TargetResult] = []
-        for kind in scoreboard.documentLevels { results += scoreboard.entries(of: kind).flatMap(\.targets) }
+        let results = targetResults(scoreboard)
         guard !results.isEmpty else { return [] }
         var blocks: [ReportBlock] = []
         let indicators = Array(Set(results.map(\.target.indicator))).sorted()
         func mention(_ r: TargetResult) -> String {
-            let actual = r.actual.map { DocumentNumbers.percent(r.count, places: options.comparisonRatePlaces) ?? $0 }
-            return "\(r.unit.name) (\(DocumentNumbers.percentText(actual, places: options.comparisonRatePlaces))/"
-                + "\(DocumentNumbers.percentText(r.target.percent))"
-                + ")"
+            "\(r.unit.name) (\(DocumentNumbers.percentText(actual(r, options), places: options.comparisonRatePlaces))/"
+                + "\(DocumentNumbers.percentText(r.target.percent)))"
+        }
+        func byLevel(_ chosen: [TargetResult], of all: [TargetResult]) -> String {
+            var parts: [String] = []
+            for kind in Unit.Kind.allCases {
+                let here = chosen.filter { $0.unit.kind == kind }
+                guard !here.isEmpty else { continue }
+                let total = all.filter { $0.unit.kind == kind }.count
+                parts.append(
+                    here.count <= namedPerLevel
+                        ? here.map(mention).joined(separator: "; ")
+                        : "\(DocumentNumbers.twoDigits(here.count))/\(DocumentNumbers.twoDigits(total)) \(ClassificationNotice.noun(kind))")
+            }
+            return parts.joined(separator: "; ")
         }
         for indicator in indicators {
             let forIndicator = results.filter { $0.target.indicator == indicator }
@@ -132,19 +191,56 @@ public enum QuarterlyComparison {
                 met.isEmpty
                 ? "chưa có đơn vị nào hoàn thành chỉ tiêu được giao"
                 : "có \(DocumentNumbers.twoDigits(met.count))/\(DocumentNumbers.twoDigits(forIndicator.count)) đơn vị hoàn thành chỉ tiêu được giao, gồm: "
-                    + met.map(mention).joined(separator: "; ")
+                    + byLevel(met, of: forIndicator)
             text += ". "
             text +=
                 missed.isEmpty
                 ? "Không có đơn vị nào chưa hoàn thành chỉ tiêu."
                 : "Có \(DocumentNumbers.twoDigits(missed.count))/\(DocumentNumbers.twoDigits(forIndicator.count)) đơn vị chưa hoàn thành chỉ tiêu được giao, gồm: "
-                    + missed.map(mention).joined(separator: "; ") + "."
+                    + byLevel(missed, of: forIndicator) + "."
             if !none.isEmpty {
-                text += " Trong kỳ, \(none.map(\.unit.name).joined(separator: ", ")) không phát sinh hồ sơ để đánh giá chỉ tiêu này."
+                text +=
+                    none.count <= namedPerLevel
+                    ? " Trong kỳ, \(none.map(\.unit.name).joined(separator: ", ")) không phát sinh hồ sơ để đánh giá chỉ tiêu này."
+                    : " Trong kỳ, \(DocumentNumbers.twoDigits(none.count)) đơn vị không phát sinh hồ sơ để đánh giá chỉ tiêu này."
             }
             blocks.append(Blocks.body(text))
         }
         return blocks
+    }
+
+    /// How many units of a level the letter names before it counts them instead.
+    public static let namedPerLevel = 6
+
+    /// The target results of the document's levels.
+    static func targetResults(_ scoreboard: Scoreboard) -> [TargetResult] {
+        scoreboard.documentLevels.flatMap { scoreboard.entries(of: $0).flatMap(\.targets) }
+    }
+
+    static func actual(_ r: TargetResult, _ options: DocumentOptions) -> Double? {
+        r.actual.map { DocumentNumbers.percent(r.count, places: options.comparisonRatePlaces) ?? $0 }
+    }
+
+    /// The full lists: every unit and target, its rate, the target and whether it was met, by indicator and level.
+    public static func targetAppendixTable(scoreboard: Scoreboard, options: DocumentOptions) -> ReportTable {
+        let results = targetResults(scoreboard)
+        let rows = results.sorted {
+            ($0.target.indicator.rawValue, Unit.Kind.documentLevels.firstIndex(of: $0.unit.kind) ?? 9, $0.unit.name)
+                < ($1.target.indicator.rawValue, Unit.Kind.documentLevels.firstIndex(of: $1.unit.kind) ?? 9, $1.unit.name)
+        }.enumerated().map { index, r in
+            ReportRow([
+                .integer(index + 1), .text(r.unit.name), .text(r.unit.kind == .department ? "Cấp tỉnh" : r.unit.kind.shortLevel),
+                .text(scoreboard.methodology.rule(for: r.target.indicator)?.name ?? r.target.indicator.rawValue),
+                .percent(DocumentNumbers.fraction(r.count), places: options.comparisonRatePlaces), .percent(ofHundred: r.target.percent, places: 0),
+                .text(r.met.map { $0 ? "Đạt" : "Chưa đạt" } ?? "Không phát sinh hồ sơ"),
+            ])
+        }
+        return ReportTable(
+            sheetName: "Kết quả chỉ tiêu",
+            columns: [
+                .init(width: 0.5), .init(width: 3.2), .init(width: 0.9), .init(width: 2.6), .init(width: 1), .init(width: 1), .init(width: 1.2),
+            ],
+            headerRows: [["STT", "Cơ quan, đơn vị", "Cấp", "Chỉ tiêu", "Tỷ lệ đạt", "Chỉ tiêu giao", "Kết quả"]], rows: rows, fontSize: 12)
     }
 
     /// The letter.
@@ -157,16 +253,20 @@ public enum QuarterlyComparison {
         let period = current.period
         let now = current.province(named: options.provinceName).score
         let then = sameLastYear.map { $0.province(named: options.provinceName).score }
+        let comparison = lines(current: now, sameLastYear: then, scoreboard: current)
+        let printed = table(comparison, period: period)
         var body: [ReportBlock] = [
             Blocks.body(
                 "Căn cứ kết quả tính toán Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công "
                     + "theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ từ dữ liệu hồ sơ của các cơ quan, đơn vị; "
-                    + "trong \(period.vietnameseName), tình hình thực hiện các chỉ số về cải cách thủ tục hành chính của tỉnh "
+                    + "trong \(current.periodTitle), tình hình thực hiện các chỉ số về cải cách thủ tục hành chính của tỉnh "
                     + "so với cùng kỳ năm trước như sau:"),
-            .table(table(lines(current: now, sameLastYear: then, scoreboard: current), period: period)),
+            .table(printed),
         ]
         if then == nil {
             body.append(Blocks.note("(Không có số liệu của \(period.sameLastYear.vietnameseName) để so sánh.)"))
+        } else if let caveat = partialCaveat(current: current, options: options) {
+            body.append(Blocks.note(caveat))
         }
         var summary =
             "Tổng điểm của tỉnh \(period.vietnameseName) đạt \(Decimal2.vietnamese(now.total))/"
@@ -189,19 +289,46 @@ public enum QuarterlyComparison {
             }
         }
         body.append(Blocks.body(summary + "."))
-        body += targetSentences(scoreboard: current, options: options)
-        body.append(
-            Blocks.body(
-                "Để kịp thời chấn chỉnh, khắc phục các chỉ số còn thấp, đồng thời tiếp tục nâng cao các chỉ số đạt mức khá, tốt, đề nghị "
-                    + "các sở, ban, ngành và địa phương tiếp tục đẩy mạnh công tác cải cách thủ tục hành chính gắn với chuyển đổi số; "
-                    + "thủ trưởng các cơ quan, đơn vị chịu trách nhiệm về kết quả thực hiện các chỉ tiêu được giao./."))
+        let targets = targetSentences(scoreboard: current, options: options)
+        body += targets
+        var appendices: [Appendix] = []
+        if !targets.isEmpty {
+            body.append(Blocks.body("Danh sách chi tiết các cơ quan, đơn vị theo từng chỉ tiêu tại Phụ lục kèm theo."))
+            appendices.append(
+                Appendix(
+                    titleLines: ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU GIAO CỦA CÁC CƠ QUAN, ĐƠN VỊ \(current.periodTitle.uppercased())"],
+                    blocks: [.table(targetAppendixTable(scoreboard: current, options: options))]))
+        }
+        body += DocumentText.closing(.quarterlyComparison, scoreboard: current, options: options)
         var addressees = ["Các sở, ban, ngành tỉnh"]
-        if current.showsDistricts { addressees.append("UBND các huyện, thị xã, thành phố") }
-        if !current.entries(of: .commune).isEmpty && !current.showsDistricts { addressees.append("UBND các xã, phường") }
-        return GovernmentDocument(
+        addressees.append(current.hasDistrictLevel ? "UBND các huyện, thị xã, thành phố" : "UBND các xã, phường, đặc khu")
+        var document = GovernmentDocument(
             kind: .officialLetter,
-            titleLines: ["kết quả thực hiện Bộ chỉ số phục vụ", "người dân, doanh nghiệp \(period.vietnameseName)", "so với cùng kỳ năm trước"],
-            addressees: addressees, body: body)
+            titleLines: ["kết quả thực hiện Bộ chỉ số phục vụ", "người dân, doanh nghiệp \(current.periodTitle)", "so với cùng kỳ năm trước"],
+            addressees: addressees, body: body, appendices: appendices)
+        let numeric = workbookTable(comparison, period: period)
+        document.workbook = document.tables.map { $0 == printed ? numeric : $0 }
+        return document
+    }
+
+    /// The caveat of a comparison whose periods the data covers only in part: the same period last year (or
+    /// this period) starts before the first day the data holds; nil when both are covered or it is not known.
+    public static func partialCaveat(current: Scoreboard, options: DocumentOptions) -> String? {
+        guard let from = options.dataFrom else { return nil }
+        let last = current.period.sameLastYear
+        if from > last.start {
+            let coverage =
+                from > last.end
+                ? "không có hồ sơ nào của \(last.vietnameseName)"
+                : "chỉ có hồ sơ tiếp nhận từ ngày \(from.vietnamese) đến ngày \(last.end.vietnamese) của \(last.vietnameseName)"
+            return "(Lưu ý: dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh bắt đầu từ ngày \(from.vietnamese), "
+                + "\(coverage), chưa đủ cả kỳ; số liệu cùng kỳ năm trước vì vậy chưa đầy đủ và kết quả so sánh chỉ có giá trị tham khảo.)"
+        }
+        if from > current.period.start {
+            return "(Lưu ý: dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh bắt đầu từ ngày \(from.vietnamese), "
+                + "sau ngày đầu của \(current.period.vietnameseName); số liệu của kỳ chưa đầy đủ.)"
+        }
+        return nil
     }
 
     static func capitalized(_ text: String) -> String {

@@ -109,7 +109,8 @@ public enum TargetsReport {
                 cells.append(.percent(ofHundred: item?.target, places: 0))
                 if showsDenominator(indicator) { cells.append(.integer(item?.count.denominator)) }
                 cells.append(.integer(item?.count.numerator))
-                cells.append(.percent(ofHundred: item.flatMap { DocumentNumbers.percent($0.count, places: places) }, places: places))
+                // The exact rate (2/3 stored as 0.666…), shown rounded half away from zero by the cell's places.
+                cells.append(.percent(item.flatMap { DocumentNumbers.fraction($0.count) }, places: places))
             }
             return ReportRow(cells)
         }
@@ -197,15 +198,9 @@ public enum TargetsReport {
                 )
             }
         }
-        body.append(Blocks.heading("2. Đề xuất, kiến nghị", level: 2))
-        body.append(
-            Blocks.body(
-                "Đề nghị các cơ quan, đơn vị, địa phương quyết liệt tổ chức thực hiện và thường xuyên theo dõi, đôn đốc \(count) chỉ tiêu "
-                    + "thuộc Bộ chỉ số phục vụ người dân, doanh nghiệp đã được Chủ tịch Ủy ban nhân dân tỉnh giao, nhất là các chỉ tiêu "
-                    + "còn đạt thấp."))
-        body.append(
-            Blocks.body(
-                "\(options.officeShortName) trân trọng báo cáo để các cơ quan, đơn vị, địa phương được biết, tổ chức thực hiện có hiệu quả./."))
+        let closing = DocumentText.closing(.targets, scoreboard: scoreboard, options: options)
+        if !closing.isEmpty { body.append(Blocks.heading("2. Đề xuất, kiến nghị", level: 2)) }
+        body += closing
 
         let appendices = rowsByLevel.map { kind, rows in
             let tables = tables(rows: rows, places: places, level: levelTitle(kind).capitalizedWords)
@@ -228,7 +223,7 @@ public enum TargetsReport {
             kind: .report,
             titleLines: [
                 "Kết quả thực hiện \(count) chỉ tiêu liên quan Bộ chỉ số phục vụ",
-                "người dân, doanh nghiệp \(period.vietnameseName) trên địa bàn tỉnh",
+                "người dân, doanh nghiệp \(scoreboard.periodTitle) trên địa bàn tỉnh",
             ],
             body: body, appendices: appendices)
     }

@@ -136,6 +136,9 @@ public struct GovernmentDocument: Sendable, Hashable {
     public var body: [ReportBlock]
     /// The appendices, each in its own section.
     public var appendices: [Appendix]
+    /// The workbook's tables where they differ from the printed ones (figures the page prints as "7,89/18"
+    /// stored as numbers in columns of their own); nil when the workbook holds the printed tables.
+    public var workbook: [ReportTable]?
 
     /// Creates a document.
     public init(
@@ -143,17 +146,22 @@ public struct GovernmentDocument: Sendable, Hashable {
         titleLines: [String],
         addressees: [String] = [],
         body: [ReportBlock],
-        appendices: [Appendix] = []
+        appendices: [Appendix] = [],
+        workbook: [ReportTable]? = nil
     ) {
         self.kind = kind
         self.titleLines = titleLines
         self.addressees = addressees
         self.body = body
         self.appendices = appendices
+        self.workbook = workbook
     }
 
     /// Every data table of the body and the appendices, in order: the content of the companion workbook.
     public var tables: [ReportTable] {
         body.flatMap(\.tables) + appendices.flatMap { $0.blocks.flatMap(\.tables) }
     }
+
+    /// The companion workbook's tables: ``workbook`` when set, else ``tables``.
+    public var workbookTables: [ReportTable] { workbook ?? tables }
 }

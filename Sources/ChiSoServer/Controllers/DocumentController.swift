@@ -48,8 +48,13 @@ struct DocumentController {
             let lastYear = try await index.aggregation(period.sameLastYear)
             let sameLastYear = lastYear.hasNoDossiers ? nil : Scoreboard(methodology: scoreboard.methodology, current: lastYear)
             let settings = try await issuer()
-            let composed = DocumentFiles.compose(
-                DocumentFiles.Request(kind: kind, settings: settings), scoreboard: scoreboard, sameLastYear: sameLastYear)
+            let composed: DocumentFiles.Composed
+            do {
+                composed = try DocumentFiles.compose(
+                    DocumentFiles.Request(kind: kind, settings: settings), scoreboard: scoreboard, sameLastYear: sameLastYear)
+            } catch {
+                throw HTTPError(.unprocessableContent, message: "\(error)")
+            }
             let bytes = try composed.bytes(format)
             var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
             response.headers[.contentType] = format.contentType
@@ -58,20 +63,11 @@ struct DocumentController {
         }
     }
 
-    /// The configured issuer, or one derived from the province unit ("UBND tỉnh Phước An" → "ỦY BAN NHÂN DÂN
-    /// TỈNH PHƯỚC AN", "VĂN PHÒNG").
+    /// The configured issuer, or generic settings whose province the documents take from the province unit
+    /// ("UBND tỉnh Phước An" → "ỦY BAN NHÂN DÂN TỈNH PHƯỚC AN", "VĂN PHÒNG") and whose recipients and signer are
+    /// each document type's own.
     func issuer() async throws -> ReportSettings {
         if let name = configuration.reportSettings { return try ReportSettingsFile.resolve(name) }
-        let catalogue = try await index.currentCatalogue()
-        let unitName = catalogue.units.first { $0.kind == .province }?.name ?? "UBND tỉnh"
-        var province = unitName
-        for prefix in ["UBND tỉnh ", "UBND thành phố ", "Ủy ban nhân dân tỉnh ", "UBND "] where province.hasPrefix(prefix) {
-            province = String(province.dropFirst(prefix.count))
-            break
-        }
-        return ReportSettings(
-            province: province, parentBody: "ỦY BAN NHÂN DÂN TỈNH \(province.uppercased())", office: "VĂN PHÒNG",
-            officeAbbreviation: "VPUBND", officeShortName: "Văn phòng UBND tỉnh", place: province,
-            recipients: ["Như trên", "Lưu: VT"], signerAuthority: ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], signerName: nil)
+        return ReportSettings.generic(province: "")
     }
 }
