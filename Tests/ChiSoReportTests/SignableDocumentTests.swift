@@ -111,6 +111,14 @@ import Testing
         let classification = DocumentFixtures.paragraphs(ClassificationNotice.document(scoreboard: board, options: DocumentFixtures.options).body)
         for letter in ["a) ", "b) ", "c) ", "d) ", "đ) "] { #expect(classification.contains { $0.hasPrefix(letter) }, "\(letter)") }
         #expect(classification.contains("4. Đề xuất, kiến nghị"))
+        #expect(classification.contains { $0.hasPrefix("b) ") && $0.contains("các đơn vị xếp loại thấp nhất (UBND xã Lộc An)") })
+        // With no unit in the lowest class, the built-in text leaves the clause out instead of printing "(không có)".
+        let noLowest = Scoreboard(
+            methodology: board.methodology,
+            current: Aggregation(period: .month(2024, 7), figures: board.entries.filter { $0.unit.code != "C2" }.map(\.figures)))
+        let without = DocumentFixtures.paragraphs(ClassificationNotice.document(scoreboard: noLowest, options: DocumentFixtures.options).body)
+        #expect(without.contains { $0.hasPrefix("b) ") && $0.hasSuffix("lên Cổng Dịch vụ công quốc gia.") })
+        #expect(!without.contains { $0.contains("không có") })
         let comparison = DocumentFixtures.paragraphs(
             QuarterlyComparison.document(current: board, sameLastYear: nil, options: DocumentFixtures.options).body)
         for task in 1...5 { #expect(comparison.contains { $0.hasPrefix("\(task). ") }, "task \(task)") }

@@ -108,8 +108,14 @@ extension OfficialDocumentKind {
     }
 
     /// The built-in closing paragraphs of the type, following the seeds (000: the request and the notice;
-    /// 001: tasks 1–5; 002: the recommendation; 004: recommendations a–f), with placeholders.
-    public func defaultParagraphs(districts: Bool) -> [String] {
+    /// 001: tasks 1–5; 002: the recommendation; 004: recommendations a–f), with placeholders; a clause naming
+    /// units or indicators is left out when the placeholder's value (``DocumentText/values(scoreboard:options:)``)
+    /// names none.
+    public func defaultParagraphs(districts: Bool, values: [String: String] = [:]) -> [String] {
+        func names(_ key: String) -> Bool { values[key].map { $0 != DocumentText.none } ?? true }
+        let lost = names("chi_so_mat_diem_nhieu_nhat")
+        let missed = names("don_vi_chua_dat_chi_tieu")
+        let lowest = names("don_vi_duoi_nguong")
         let heads =
             districts
             ? "Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các huyện, thị xã, thành phố"
@@ -119,7 +125,7 @@ extension OfficialDocumentKind {
         case .monthlyNotice:
             return [
                 "{co_quan} đề nghị các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh giá, phân tích các chỉ số của đơn vị để có "
-                    + "giải pháp chỉ đạo khắc phục, nhất là các chỉ số {chi_so_mat_diem_nhieu_nhat}; đồng thời thường xuyên kiểm tra, "
+                    + "giải pháp chỉ đạo khắc phục\(lost ? ", nhất là các chỉ số {chi_so_mat_diem_nhieu_nhat}" : ""); đồng thời thường xuyên kiểm tra, "
                     + "đôn đốc việc triển khai và kiểm soát tiến độ thực hiện các chỉ tiêu được giao. Trường hợp số liệu trên hệ thống "
                     + "của tỉnh chưa đồng bộ với số liệu của Cổng Dịch vụ công quốc gia, đề nghị cơ quan, đơn vị có văn bản gửi "
                     + "{co_quan} để tổng hợp, xử lý.",
@@ -127,7 +133,7 @@ extension OfficialDocumentKind {
             ]
         case .quarterlyComparison:
             return [
-                "Để kịp thời chấn chỉnh, khắc phục các chỉ số còn thấp ({chi_so_mat_diem_nhieu_nhat}); đồng thời tiếp tục nâng cao các "
+                "Để kịp thời chấn chỉnh, khắc phục các chỉ số còn thấp\(lost ? " ({chi_so_mat_diem_nhieu_nhat})" : ""); đồng thời tiếp tục nâng cao các "
                     + "chỉ số đạt mức khá, tốt, Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành và địa phương tiếp tục đẩy mạnh công tác "
                     + "cải cách thủ tục hành chính gắn với chuyển đổi số, trong đó tập trung các nhiệm vụ sau:",
                 "1. Tăng cường tuyên truyền về ý nghĩa, vai trò, hiệu quả và các tiện ích của dịch vụ công trực tuyến, thanh toán trực "
@@ -137,8 +143,8 @@ extension OfficialDocumentKind {
                     + "nộp hồ sơ và thanh toán trực tuyến trên Hệ thống thông tin giải quyết TTHC của tỉnh.",
                 "3. Rà soát các TTHC có phí, lệ phí để cập nhật trên Cổng Dịch vụ công của tỉnh đồng bộ với Cổng Dịch vụ công quốc gia; "
                     + "thực hiện số hóa hồ sơ, kết quả giải quyết TTHC theo đúng quy định; khai thác, sử dụng lại dữ liệu đã số hóa.",
-                "4. \(heads) chịu trách nhiệm trước Chủ tịch UBND tỉnh về kết quả thực hiện các chỉ tiêu được giao; các đơn vị chưa "
-                    + "đạt chỉ tiêu ({don_vi_chua_dat_chi_tieu}) khẩn trương có giải pháp khắc phục.",
+                "4. \(heads) chịu trách nhiệm trước Chủ tịch UBND tỉnh về kết quả thực hiện các chỉ tiêu được giao"
+                    + (missed ? "; các đơn vị chưa đạt chỉ tiêu ({don_vi_chua_dat_chi_tieu}) khẩn trương có giải pháp khắc phục." : "."),
                 "5. Giao Văn phòng UBND tỉnh tiếp tục theo dõi, kiểm tra, đôn đốc và định kỳ hằng tháng báo cáo kết quả thực hiện về "
                     + "UBND tỉnh để có chỉ đạo kịp thời.",
                 "UBND tỉnh yêu cầu thủ trưởng các sở, ban, ngành và Chủ tịch UBND \(districts ? "các huyện, thị xã, thành phố" : "các xã, phường") "
@@ -147,8 +153,8 @@ extension OfficialDocumentKind {
         case .targets:
             return [
                 "Đề nghị các cơ quan, đơn vị, địa phương quyết liệt tổ chức thực hiện và thường xuyên theo dõi, đôn đốc {so_chi_tieu} "
-                    + "chỉ tiêu thuộc Bộ chỉ số phục vụ người dân, doanh nghiệp đã được Chủ tịch Ủy ban nhân dân tỉnh giao, nhất là các "
-                    + "đơn vị chưa đạt chỉ tiêu ({don_vi_chua_dat_chi_tieu}).",
+                    + "chỉ tiêu thuộc Bộ chỉ số phục vụ người dân, doanh nghiệp đã được Chủ tịch Ủy ban nhân dân tỉnh giao"
+                    + (missed ? ", nhất là các đơn vị chưa đạt chỉ tiêu ({don_vi_chua_dat_chi_tieu})." : "."),
                 "{co_quan} trân trọng báo cáo để các cơ quan, đơn vị, địa phương được biết, tổ chức thực hiện có hiệu quả./.",
             ]
         case .classification:
@@ -157,9 +163,10 @@ extension OfficialDocumentKind {
                 "a) Các sở, ban, ngành tỉnh thường xuyên rà soát, tham mưu Chủ tịch UBND tỉnh công bố TTHC đúng hạn, đầy đủ thông tin "
                     + "về các bộ phận tạo thành TTHC.",
                 "b) Các sở, ban, ngành tỉnh, \(local) rà soát danh sách hồ sơ xử lý quá hạn trên Hệ thống thông tin giải quyết TTHC "
-                    + "của tỉnh, xử lý dứt điểm và cập nhật tiến trình giải quyết đồng bộ lên Cổng Dịch vụ công quốc gia; các đơn vị xếp "
-                    + "loại thấp nhất ({don_vi_duoi_nguong}) phân tích nguyên nhân và có giải pháp khắc phục.",
-                "c) Đối với các chỉ số {chi_so_mat_diem_nhieu_nhat}: các cơ quan, đơn vị có giải pháp tuyên truyền, hỗ trợ người dân, "
+                    + "của tỉnh, xử lý dứt điểm và cập nhật tiến trình giải quyết đồng bộ lên Cổng Dịch vụ công quốc gia"
+                    + (lowest ? "; các đơn vị xếp loại thấp nhất ({don_vi_duoi_nguong}) phân tích nguyên nhân và có giải pháp khắc phục." : "."),
+                (lost ? "c) Đối với các chỉ số {chi_so_mat_diem_nhieu_nhat}: các cơ quan, đơn vị" : "c) Các cơ quan, đơn vị")
+                    + " có giải pháp tuyên truyền, hỗ trợ người dân, "
                     + "doanh nghiệp thực hiện TTHC trên môi trường điện tử, góp phần nâng cao chỉ số của tỉnh.",
                 "d) Các sở, ban, ngành và \(districts ? "UBND các huyện, thị xã, thành phố" : "UBND các xã, phường") công khai kết quả đánh "
                     + "giá chất lượng phục vụ người dân, doanh nghiệp trên Cổng thông tin điện tử của đơn vị.",

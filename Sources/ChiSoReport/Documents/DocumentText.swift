@@ -15,12 +15,15 @@ public enum DocumentText {
         ("ngay_so_lieu", "the date the figures run to: \"15/08/2026\""),
         ("diem_tinh", "the province's total: \"72,35\""),
         ("xep_loai_tinh", "the province's class: \"Khá\""),
-        ("don_vi_duoi_nguong", "the units of the lowest class, summarised by level"),
+        ("don_vi_duoi_nguong", "the units of the lowest class, summarised by level; \"không có\" when there are none"),
         ("so_don_vi_duoi_nguong", "how many units are in the lowest class: \"03\""),
         ("chi_so_mat_diem_nhieu_nhat", "the three indicators that lose the province most points, quoted"),
         ("don_vi_chua_dat_chi_tieu", "the units that missed a target, summarised by level"),
         ("so_chi_tieu", "how many indicators have targets for the period: \"07\""),
     ]
+
+    /// The value of a placeholder that names units or indicators when there are none.
+    public static let none = "không có"
 
     /// The names in braces of a paragraph, in order of appearance.
     public static func names(in template: String) -> [String] {
@@ -68,7 +71,7 @@ public enum DocumentText {
             "xep_loai_tinh": province.classificationLabel,
             "don_vi_duoi_nguong": summary(below.map(\.unit), of: scoreboard),
             "so_don_vi_duoi_nguong": DocumentNumbers.twoDigits(below.count),
-            "chi_so_mat_diem_nhieu_nhat": mostLost(province).map { "“\($0)”" }.joined(separator: ", "),
+            "chi_so_mat_diem_nhieu_nhat": mostLost(province).isEmpty ? none : mostLost(province).map { "“\($0)”" }.joined(separator: ", "),
             "don_vi_chua_dat_chi_tieu": summary(missed.map(\.unit), of: scoreboard),
             "so_chi_tieu": DocumentNumbers.twoDigits(Set(results.map(\.target.indicator)).count),
         ]
@@ -97,7 +100,7 @@ public enum DocumentText {
     /// filled from the figures. A paragraph ending with ":" leads in to the next and is kept with it.
     static func closing(_ kind: OfficialDocumentKind, scoreboard: Scoreboard, options: DocumentOptions) -> [ReportBlock] {
         let values = values(scoreboard: scoreboard, options: options)
-        return (options.paragraphs ?? kind.defaultParagraphs(districts: scoreboard.hasDistrictLevel)).map {
+        return (options.paragraphs ?? kind.defaultParagraphs(districts: scoreboard.hasDistrictLevel, values: values)).map {
             Blocks.body(fill($0, values: values))
         }
     }
@@ -111,7 +114,7 @@ public enum DocumentText {
     /// Units named, by level: up to eight of a level by name, more as a count ("12/40 UBND cấp xã");
     /// "không có" when there are none.
     static func summary(_ units: [Unit], of scoreboard: Scoreboard) -> String {
-        guard !units.isEmpty else { return "không có" }
+        guard !units.isEmpty else { return none }
         var parts: [String] = []
         for kind in Unit.Kind.allCases {
             let names = units.filter { $0.kind == kind }.map(\.name)
