@@ -216,7 +216,9 @@ public enum ReportSettingsFile {
             threshold = Int(value)
         }
         return ReportSettings(
-            province: province, parentBody: try optionalString(root, "parent_body") ?? "", office: office,
+            province: province,
+            parentBody: try optionalString(root, "parent_body") ?? (province.isEmpty ? "" : "ỦY BAN NHÂN DÂN TỈNH \(province.uppercased())"),
+            office: office,
             officeAbbreviation: try optionalString(root, "office_abbreviation") ?? "VPUBND",
             officeShortName: try optionalString(root, "office_short_name") ?? "Văn phòng UBND tỉnh",
             place: try optionalString(root, "place") ?? province, recipients: try strings(root.child("recipients")),

@@ -70,8 +70,9 @@ public struct ChiSoConfiguration: Sendable {
     /// - `session.seconds` (`CHISO_SESSION_SECONDS`), default 28800
     /// - `login.attempts` (`CHISO_LOGIN_ATTEMPTS`), default 5; `login.window.seconds` (`CHISO_LOGIN_WINDOW_SECONDS`), default 300
     /// - `password.bcrypt.cost` (`CHISO_PASSWORD_BCRYPT_COST`), default 11
-    /// - `report.settings` (`CHISO_REPORT_SETTINGS`): the issuer of the documents (YAML file or `binh-phuoc`);
-    ///   by default derived from the province unit
+    /// - `report.settings` (`CHISO_REPORT_SETTINGS`): the issuer of the documents (YAML file, or a shipped example:
+    ///   `binh-phuoc`, `phuoc-an`); by default the province from the data and each document type's own recipients
+    ///   and signer (`chiso serve --demo`: `phuoc-an`)
     public init(reader: ConfigReader) {
         let d = ChiSoConfiguration()
         self.init(

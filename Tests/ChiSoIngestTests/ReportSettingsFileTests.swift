@@ -56,6 +56,7 @@ import Testing
     @Test func defaultsAndDates() throws {
         let s = try ReportSettingsFile.parse("province: Bình Định\noffice: VĂN PHÒNG\ndate: 2024-02-29\n", file: "bd.yaml")
         #expect(s.place == "Bình Định")
+        #expect(s.parentBody == "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH")
         #expect(s.officeAbbreviation == "VPUBND")
         #expect(s.date == LocalDate(year: 2024, month: 2, day: 29))
         #expect(s.recipients.isEmpty)
