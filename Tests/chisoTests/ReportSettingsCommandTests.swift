@@ -53,6 +53,22 @@ import Testing
         #expect(directive.contains("ỦY BAN NHÂN DÂN TỈNH PHƯỚC AN"))
     }
 
+    /// Defect 4 on the command line: the data start in July 2026, so a comparison of the third quarter says its
+    /// figures are incomplete, and the quarter, not yet ended, is titled up to the day of the figures.
+    @Test func comparisonOfAPeriodTheDataCoverInPartSaysSo() async throws {
+        let directory = try Self.renamedProvince()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        try await ReportCommand.parse([
+            "--type", "quarterly-comparison", "--period", "2026-Q3", "--out", out.path, "--format", "html", "--dossiers",
+            example("dossiers.jsonl"), "--units", directory.appendingPathComponent("units.csv").path, "--procedures",
+            example("procedures.csv"), "--as-of", "2026-09-05",
+        ]).run()
+        let html = try String(contentsOf: out.appendingPathComponent("so-sanh-cung-ky-2026-Q3.html"), encoding: .utf8)
+        #expect(html.contains("quý III/2026 (tính đến ngày 05/09/2026)"))
+        #expect(html.contains("bắt đầu từ ngày 03/07/2026, sau ngày đầu của quý III/2026; số liệu của kỳ chưa đầy đủ."))
+    }
+
     @Test func unknownPlaceholderNamesTheFileTheDocumentTypeAndThePlaceholder() async throws {
         let directory = try Self.renamedProvince()
         defer { try? FileManager.default.removeItem(at: directory) }

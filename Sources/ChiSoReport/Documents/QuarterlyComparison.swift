@@ -263,11 +263,8 @@ public enum QuarterlyComparison {
                     + "so với cùng kỳ năm trước như sau:"),
             .table(printed),
         ]
-        if then == nil {
-            body.append(Blocks.note("(Không có số liệu của \(period.sameLastYear.vietnameseName) để so sánh.)"))
-        } else if let caveat = partialCaveat(current: current, options: options) {
-            body.append(Blocks.note(caveat))
-        }
+        if then == nil { body.append(Blocks.note("(Không có số liệu của \(period.sameLastYear.vietnameseName) để so sánh.)")) }
+        body += partialCaveats(current: current, compared: then != nil, options: options).map(Blocks.note)
         var summary =
             "Tổng điểm của tỉnh \(period.vietnameseName) đạt \(Decimal2.vietnamese(now.total))/"
             + "\(Decimal2.vietnamese(current.methodology.total)) điểm"
@@ -311,24 +308,26 @@ public enum QuarterlyComparison {
         return document
     }
 
-    /// The caveat of a comparison whose periods the data covers only in part: the same period last year (or
-    /// this period) starts before the first day the data holds; nil when both are covered or it is not known.
-    public static func partialCaveat(current: Scoreboard, options: DocumentOptions) -> String? {
-        guard let from = options.dataFrom else { return nil }
+    /// The caveats of a comparison whose periods the data covers only in part: the same period last year
+    /// (when compared with) or this period starts before the first day the data holds; none when both are
+    /// covered or the first day is not known.
+    public static func partialCaveats(current: Scoreboard, compared: Bool, options: DocumentOptions) -> [String] {
+        guard let from = options.dataFrom else { return [] }
+        let source = "(Lưu ý: dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh bắt đầu từ ngày \(from.vietnamese), "
+        var caveats: [String] = []
         let last = current.period.sameLastYear
-        if from > last.start {
+        if compared && from > last.start {
             let coverage =
                 from > last.end
-                ? "không có hồ sơ nào của \(last.vietnameseName)"
+                ? "không có hồ sơ nào tiếp nhận trong \(last.vietnameseName)"
                 : "chỉ có hồ sơ tiếp nhận từ ngày \(from.vietnamese) đến ngày \(last.end.vietnamese) của \(last.vietnameseName)"
-            return "(Lưu ý: dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh bắt đầu từ ngày \(from.vietnamese), "
-                + "\(coverage), chưa đủ cả kỳ; số liệu cùng kỳ năm trước vì vậy chưa đầy đủ và kết quả so sánh chỉ có giá trị tham khảo.)"
+            caveats.append(
+                source + "\(coverage), chưa đủ cả kỳ; số liệu cùng kỳ năm trước vì vậy chưa đầy đủ và kết quả so sánh chỉ có giá trị tham khảo.)")
         }
         if from > current.period.start {
-            return "(Lưu ý: dữ liệu hồ sơ trên Hệ thống thông tin giải quyết TTHC của tỉnh bắt đầu từ ngày \(from.vietnamese), "
-                + "sau ngày đầu của \(current.period.vietnameseName); số liệu của kỳ chưa đầy đủ.)"
+            caveats.append(source + "sau ngày đầu của \(current.period.vietnameseName); số liệu của kỳ chưa đầy đủ.)")
         }
-        return nil
+        return caveats
     }
 
     static func capitalized(_ text: String) -> String {
