@@ -204,14 +204,17 @@ struct NumericWorkbookTests {
         let lastYear = DocumentFixtures.province(period: .quarter(2023, 1))
         let doc = QuarterlyComparison.document(current: board, sameLastYear: lastYear, options: DocumentFixtures.options)
         let cells = try #require(try Self.sheets(doc)["So sánh cùng kỳ"])
-        // Row 2: group 1 (points out of 18); row 3: its key rate (a fraction with a percent format).
+        // Row 2: group 1, 18 × 681/1000 = 12,26 points out of 18 both years; row 3: its key rate 68,1% as 0.681.
         #expect(cells["A2"]?["value"] as? String == "1")
-        #expect(cells["C2"]?["type"] as? String == "float" || cells["C2"]?["type"] as? String == "int")
-        #expect(cells["D2"]?["value"] as? Int == 18 || cells["D2"]?["value"] as? Double == 18)
+        #expect(cells["C2"]?["value"] as? Double == 12.26)
+        #expect(cells["D2"]?["value"] as? Int == 18)
+        #expect(cells["E2"]?["value"] as? Double == 12.26)
         #expect(cells["E2"]?["format"] as? String == "0.00")
+        #expect(cells["F2"]?["value"] as? Int == 18)
+        #expect(cells["G2"]?["value"] as? Int == 0)
+        #expect(cells["E3"]?["value"] as? Double == 0.681)
         #expect(cells["E3"]?["format"] as? String == "0.00%")
-        let rate = try #require(cells["E3"]?["value"] as? Double)
-        #expect(rate > 0 && rate <= 1)
+        #expect(cells["D3"]?["value"] as? String == "-")
         // No figure is text ("7,89/18", "99,49%") below the header row.
         let body = cells.filter { $0.key.dropFirst().first != "1" || $0.key.count > 2 }
         #expect(!body.values.contains { ($0["value"] as? String)?.contains("/") == true || ($0["value"] as? String)?.hasSuffix("%") == true })
