@@ -36,11 +36,12 @@ struct PageController {
                 .get, "/", "Trang tổng quan của tỉnh", tag: "pages", auth: .session, query: ["period", "level"], produces: "text/html",
                 answers: [.seeOther("Chưa đăng nhập: tới trang công khai; cán bộ đơn vị: tới trang của đơn vị"), .badQuery]),
             RouteSpec(
-                .get, "/don-vi/{code}", "Trang của một đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html",
+                .get, "/don-vi/{code}", "Trang của một đơn vị, với mục «Cần làm gì để đạt mục tiêu»", tag: "pages", auth: .session,
+                query: ["period", "goal", "n"], produces: "text/html",
                 answers: [toSignIn, notAllowed, .badQuery, .notFound]),
             RouteSpec(
                 .get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"],
-                produces: "text/html", answers: [toSignIn, notAllowed, .badQuery]),
+                produces: "text/html", answers: [toSignIn, notAllowed, .badQuery, .notFound]),
             RouteSpec(
                 .get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"],
                 produces: "text/html", answers: [.badQuery, .page(.forbidden, "Kỳ chưa kết thúc")]),
@@ -104,8 +105,10 @@ struct PageController {
         return (session, Access(session: session, catalogue: try await index.currentCatalogue()))
     }
 
+    /// To the sign-in page, coming back afterwards to the whole address asked for, its query included.
     private func loginRedirect(_ request: Request) -> Response {
-        redirect("/dang-nhap?next=" + HTML.query(request.uri.path))
+        let query = request.uri.query.map { $0.isEmpty ? "" : "?" + $0 } ?? ""
+        return redirect("/dang-nhap?next=" + HTML.query(request.uri.path + query))
     }
 
     private func periodChoices() -> [Period] {
@@ -346,6 +349,7 @@ struct PageController {
             body += "</tbody></table>"
             if overdue.count > 200 { body += "<p class=\"muted\">… và \(overdue.count - 200) hồ sơ khác.</p>" }
         }
+        body += try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request)
         let procedures = try await index.procedureFigures(units: units, period: period)
         body +=
             "<h2>Thủ tục làm giảm điểm</h2><table id=\"procedures\"><thead><tr><th>Thủ tục</th><th>Hồ sơ</th><th>Đúng hạn</th><th>Quá hạn đã xử lý</th><th>Đang quá hạn</th><th>Trực tuyến</th></tr></thead><tbody>"
@@ -367,8 +371,11 @@ struct PageController {
         let units = Set(catalogue.subtree(of: code))
         let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
         let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
-        let name = catalogue.procedure(procedure)?.name ?? procedure
-        var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(catalogue.unit(code)?.name ?? code))</h2>"
+        guard let unit = catalogue.unit(code) else { throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.") }
+        guard let name = catalogue.procedure(procedure)?.name else {
+            throw HTTPError(.notFound, message: "Không có thủ tục \(procedure) trong danh mục thủ tục hành chính.")
+        }
+        var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(unit.name))</h2>"
         body += HTML.selector(
             action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
         if let f = figures {
