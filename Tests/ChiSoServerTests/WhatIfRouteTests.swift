@@ -71,10 +71,17 @@ import Testing
     @Test func theUnitPageHasTheSectionWithItsForm() async throws {
         let f = try await fixture()
         try await f.app().test(.router) { client in
-            let page = String(
+            // Without a goal the page shows the form only.
+            let plain = String(
                 buffer: try await client.execute(uri: "/don-vi/D1?period=2026-08", method: .get, headers: Fixture.cookie("office")).body)
-            #expect(page.contains("<section id=\"what-if\"><h2>Cần làm gì để đạt mục tiêu</h2>"))
+            #expect(plain.contains("<section id=\"what-if\"><h2>Cần làm gì để đạt mục tiêu</h2>"))
+            #expect(plain.contains("Chọn mục tiêu rồi bấm «Tính»"))
+            #expect(!plain.contains("what-if-risk"))
+            let page = String(
+                buffer: try await client.execute(uri: "/don-vi/D1?period=2026-08&goal=next-class", method: .get, headers: Fixture.cookie("office"))
+                    .body)
             #expect(page.contains("<option value=\"next-class\" selected>Lên mức xếp loại kế tiếp</option>"))
+            #expect(page.contains("Mục tiêu: <b>lên mức xếp loại kế tiếp</b>"))
             #expect(page.contains("Hồ sơ sẽ quá hạn nếu không xử lý (1 hồ sơ"))
             #expect(page.contains("<td>HS1</td><td>D1</td><td>1.004227</td><td>17:00 ngày 17/08/2026</td><td>17/08/2026</td>"))
             // The form sends the kind of goal and the number apart.

@@ -56,9 +56,10 @@ public enum WhatIf {
         var out: [WhatIfCandidate] = []
         for d in data.dossiers where units.contains(d.unitCode) && Judge.belongs(d, to: period, judgedAt: judgedAt) {
             let procedure = data.catalogue.procedure(d.procedureCode)
-            let bucket = "\(d.unitCode)|\(d.procedureCode)"
             func add(_ action: WhatIfAction, urgency: Instant? = nil) {
-                out.append(WhatIfCandidate(action: action, code: d.code, isPetition: false, bucket: "\(action)|\(bucket)", urgency: urgency))
+                out.append(
+                    WhatIfCandidate(
+                        action: action, code: d.code, isPetition: false, unitCode: d.unitCode, procedureCode: d.procedureCode, urgency: urgency))
             }
             if let turns = turnsOverdue(d, statutory: procedure?.statutoryTime, now: now, judgedAt: judgedAt, data: data) {
                 add(.resolveOnTime, urgency: turns.overdueFrom)
@@ -75,8 +76,7 @@ public enum WhatIf {
             guard now <= deadline, deadline < judgedAt else { continue }
             out.append(
                 WhatIfCandidate(
-                    action: .answerPetition, code: p.code, isPetition: true, bucket: "\(WhatIfAction.answerPetition)|\(p.unitCode)",
-                    urgency: deadline))
+                    action: .answerPetition, code: p.code, isPetition: true, unitCode: p.unitCode, procedureCode: "", urgency: deadline))
         }
         return out.sorted {
             ($0.action.order, $0.urgency?.secondsSinceEpoch ?? .max, $0.code) < ($1.action.order, $1.urgency?.secondsSinceEpoch ?? .max, $1.code)
@@ -121,61 +121,117 @@ public enum WhatIf {
 
     // MARK: Choosing
 
-    /// Greedy choice, largest gain first (lazily re-evaluated: a bucket's gain only falls as changes are made),
-    /// then reduction: each change, latest first, is dropped when the goal holds without it.
+    /// Buckets of at most this many are tried one by one; with more, candidates are grouped more coarsely.
+    static let bucketLimit = 48
+    /// A plan of at most this many actions is reduced action by action; a longer one bucket by bucket.
+    static let singleReductionLimit = 300
+
+    /// Greedy choice, largest gain per action first, then reduction.
+    ///
+    /// Candidates are grouped in buckets that gain alike (same action, unit and procedure; coarser when there are
+    /// many). The bucket with the largest gain per action is taken first (lazily re-evaluated: gains only fall as
+    /// changes are made), in growing chunks while its gain holds. The reduction then keeps, bucket by bucket (latest
+    /// first), the fewest of its actions with which the goal still holds (a binary search, gains being monotone),
+    /// and for plans of up to ``singleReductionLimit`` actions drops every single action the goal does not need.
     static func choose(_ candidates: [WhatIfCandidate], requirement: Requirement, model: inout WhatIfModel) -> [Int] {
-        var buckets: [String: [Int]] = [:]
-        var order: [String] = []
-        for (i, c) in candidates.enumerated() {
-            if buckets[c.bucket] == nil { order.append(c.bucket) }
-            buckets[c.bucket, default: []].append(i)
-        }
-        let lists = order.map { buckets[$0]! }
+        let lists = buckets(candidates)
         var heads = [Int](repeating: 0, count: lists.count)
         var stale = [Double](repeating: .infinity, count: lists.count)
+        var chunk = [Int](repeating: 1, count: lists.count)
         var chosen: [Int] = []
+        var bucketOf: [Int: Int] = [:]
         var progress = requirement.progress(model.measure())
         var reached = false
         while !reached {
             let open = lists.indices.filter { heads[$0] < lists[$0].count }
             guard let b = open.max(by: { (stale[$0], $1) < (stale[$1], $0) }) else { break }
-            let c = lists[b][heads[b]]
-            model.set(candidates[c], on: true)
+            let batch = Array(lists[b][heads[b]..<min(lists[b].count, heads[b] + chunk[b])])
+            for c in batch { model.set(candidates[c], on: true) }
             let measure = model.measure()
-            let gain = requirement.progress(measure) - progress
+            let gain = (requirement.progress(measure) - progress) / Double(batch.count)
             let rival = open.filter { $0 != b }.map { stale[$0] }.max() ?? -.infinity
-            if gain >= rival - 1e-12 {
-                chosen.append(c)
-                heads[b] += 1
+            if gain >= rival - 1e-12 || requirement.isReached(measure) && gain > 1e-12 {
+                chosen += batch
+                for c in batch { bucketOf[c] = b }
+                heads[b] += batch.count
                 stale[b] = gain
-                progress += gain
+                chunk[b] *= 2
+                progress = requirement.progress(measure)
                 reached = requirement.isReached(measure)
             } else {
-                model.set(candidates[c], on: false)
+                for c in batch { model.set(candidates[c], on: false) }
                 stale[b] = gain
+                chunk[b] = 1
             }
-            if !reached && open.allSatisfy({ stale[$0] <= 1e-12 }) {
+            if !reached && open.allSatisfy({ stale[$0] <= 1e-12 && chunk[$0] == 1 }) {
                 // No single change makes progress: take the rest in order until the goal holds.
                 for c in open.flatMap({ lists[$0][heads[$0]...] }) where !reached {
                     model.set(candidates[c], on: true)
                     chosen.append(c)
+                    bucketOf[c] = -1
                     reached = requirement.isReached(model.measure())
                 }
                 break
             }
         }
-        // Reduction: latest first, drop what the goal does not need.
         var kept = Set(chosen)
-        for c in chosen.reversed() {
-            model.set(candidates[c], on: false)
-            if requirement.isReached(model.measure()) {
-                kept.remove(c)
-            } else {
-                model.set(candidates[c], on: true)
+        // Reduction by bucket, latest first: the fewest first actions of the bucket that keep the goal.
+        var bucketOrder: [Int] = []
+        for c in chosen where !bucketOrder.contains(bucketOf[c]!) { bucketOrder.append(bucketOf[c]!) }
+        for b in bucketOrder.reversed() {
+            let members = chosen.filter { bucketOf[$0] == b }
+            func keep(_ k: Int) {
+                for (i, c) in members.enumerated() {
+                    model.set(candidates[c], on: i < k)
+                    if i < k { kept.insert(c) } else { kept.remove(c) }
+                }
+            }
+            var low = 0
+            var high = members.count
+            while low < high {
+                let mid = (low + high) / 2
+                keep(mid)
+                if requirement.isReached(model.measure()) { high = mid } else { low = mid + 1 }
+            }
+            keep(high)
+        }
+        // Reduction by action, latest first, for plans short enough.
+        if kept.count <= singleReductionLimit {
+            for c in chosen.reversed() where kept.contains(c) {
+                model.set(candidates[c], on: false)
+                if requirement.isReached(model.measure()) {
+                    kept.remove(c)
+                } else {
+                    model.set(candidates[c], on: true)
+                }
             }
         }
         for c in kept { model.set(candidates[c], on: false) }
         return chosen.filter { kept.contains($0) }
+    }
+
+    /// The candidates' indices in buckets: by action, unit and procedure; by action and unit, or by action alone,
+    /// when that makes more than ``bucketLimit`` buckets.
+    static func buckets(_ candidates: [WhatIfCandidate]) -> [[Int]] {
+        let keys: [(WhatIfCandidate) -> String] = [
+            { "\($0.action)|\($0.unitCode)|\($0.procedureCode)" }, { "\($0.action)|\($0.unitCode)" }, { "\($0.action)" },
+        ]
+        var lists: [[Int]] = []
+        for key in keys {
+            var index: [String: Int] = [:]
+            lists = []
+            for (i, c) in candidates.enumerated() {
+                let k = key(c)
+                if let b = index[k] {
+                    lists[b].append(i)
+                } else {
+                    index[k] = lists.count
+                    lists.append([i])
+                }
+            }
+            if lists.count <= bucketLimit { break }
+        }
+        return lists
     }
 
     /// Groups the chosen changes into steps by action, highest points per action first, each measured on top of

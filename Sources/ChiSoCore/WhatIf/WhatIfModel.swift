@@ -4,8 +4,9 @@ struct WhatIfCandidate: Sendable {
     /// The dossier's or petition's code.
     let code: String
     let isPetition: Bool
-    /// Candidates of one bucket (same action, unit and procedure) gain alike; the first of a bucket is tried first.
-    let bucket: String
+    /// Candidates of the same action, unit and procedure gain alike (``WhatIf/buckets(_:)``).
+    let unitCode: String
+    let procedureCode: String
     /// When the change is most urgent (the instant a dossier turns overdue, a petition's deadline), for the order.
     let urgency: Instant?
 }

@@ -58,12 +58,17 @@ struct WhatIfController {
         return WhatIf.plan(unit: code, goal: goal, period: period, now: now, data: data)
     }
 
-    /// The unit page's section: a form to choose the goal, the steps, and the dossiers that will turn overdue.
+    /// The unit page's section: a form to choose the goal and, once one is chosen (the plan reads the whole period,
+    /// so the page itself stays fast), the steps and the dossiers that will turn overdue.
     func section(unit code: String, period: Period, request: Request) async throws -> String {
-        let text = Self.goalText(request) ?? "next-class"
-        let goal = WhatIfGoal(text)
+        let text = Self.goalText(request)
+        let goal = text.flatMap(WhatIfGoal.init)
         var out = "<section id=\"what-if\"><h2>Cần làm gì để đạt mục tiêu</h2>"
         out += Self.form(code: code, period: period, goal: goal ?? .nextClass)
+        guard let text else {
+            return out
+                + "<p class=\"muted\">Chọn mục tiêu rồi bấm «Tính»: ChiSo tìm số thay đổi ít nhất (hồ sơ giải quyết đúng hạn, thanh toán trực tuyến, hồ sơ trực tuyến, số hóa, phản ánh được trả lời) để đạt mục tiêu vào cuối kỳ, và liệt kê hồ sơ sẽ quá hạn nếu không xử lý.</p></section>"
+        }
         guard let goal else {
             return out + "<p class=\"flash\" role=\"alert\">Mục tiêu không hợp lệ: \(HTML.esc(text)) (\(Self.goalHelp)).</p></section>"
         }
