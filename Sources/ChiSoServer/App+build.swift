@@ -87,6 +87,7 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
         .addRoutes(to: router)
     QueryController(store: dependencies.store, index: index).addRoutes(to: router)
     WhatIfController(store: dependencies.store, index: index).addRoutes(to: router)
+    ExportController(index: index).addRoutes(to: router)
     PageController(store: dependencies.store, index: index, configuration: configuration, verifier: dependencies.passwordVerifier)
         .addRoutes(to: router)
     ReconciliationController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)

@@ -83,7 +83,8 @@ public struct RouteSpec: Sendable {
 public enum OpenAPIDocument {
     /// Every documented route.
     public static var routes: [RouteSpec] {
-        IngestController.routes + QueryController.routes + WhatIfController.routes + PageController.routes + DocumentController.routes
+        IngestController.routes + QueryController.routes + WhatIfController.routes + ExportController.routes + PageController.routes
+            + DocumentController.routes
             + ReconciliationController.routes
             + SystemRoutes.routes
     }

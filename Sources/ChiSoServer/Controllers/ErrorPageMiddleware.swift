@@ -35,7 +35,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
     /// The error page: title, message, and links back to where a user can go on.
     static func page(status: HTTPResponse.Status, message: String?, session: ServerSession?) -> Response {
         let notFound = status == .notFound
-        let title = notFound ? "Không tìm thấy trang" : "Yêu cầu không hợp lệ"
+        let title = notFound ? "Không tìm thấy" : "Yêu cầu không hợp lệ"
         let text = message ?? (notFound ? "Địa chỉ này không có trên trang." : "Tham số của địa chỉ không hợp lệ.")
         let home = session == nil ? ("/cong-khai", "Về trang công khai") : ("/", "Về trang tổng quan")
         let body =

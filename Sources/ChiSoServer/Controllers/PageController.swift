@@ -331,7 +331,7 @@ struct PageController {
                     "<tr><td>\(HTML.esc(s.name))</td><td class=\"n\">\(s.count.numerator)</td><td class=\"n\">\(s.count.denominator)</td><td class=\"n\">\(HTML.number(s.rate))</td><td class=\"n\">\(HTML.points(s.points))</td><td class=\"n\">\(HTML.number(s.max))</td><td>\(targetText)</td></tr>"
             }
         }
-        body += "</tbody></table>"
+        body += "</tbody></table>" + Self.exportLinks("/api/v1/exports/units/\(HTML.query(code))/indicators?period=\(period)&", "bảng chỉ số")
         body += try await ReconciliationController.unitSection(store: store, index: index, code: code, period: period)
         let units = Set(try await index.currentCatalogue().subtree(of: code))
         let overdue = try await index.overdue(units: units, within: 3)
@@ -348,6 +348,7 @@ struct PageController {
             }
             body += "</tbody></table>"
             if overdue.count > 200 { body += "<p class=\"muted\">… và \(overdue.count - 200) hồ sơ khác.</p>" }
+            body += Self.exportLinks("/api/v1/exports/overdue?unit=\(HTML.query(code))&within=3&", "danh sách")
         }
         body += try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request)
         let procedures = try await index.procedureFigures(units: units, period: period)
@@ -389,6 +390,11 @@ struct PageController {
         }
         body += "</tbody></table>"
         return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body))
+    }
+
+    /// Links to download what a table shows, as Excel or CSV (`base` ends with `?` or `&`).
+    static func exportLinks(_ base: String, _ what: String) -> String {
+        "<p class=\"noprint\">Tải \(HTML.esc(what)): <a href=\"\(HTML.esc(base))format=xlsx\">Excel</a> · <a href=\"\(HTML.esc(base))format=csv\">CSV</a></p>"
     }
 
     static func outcomeName(_ o: Verdict.Outcome) -> String {
