@@ -369,13 +369,13 @@ struct PageController {
         guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let catalogue = try await index.currentCatalogue()
-        let units = Set(catalogue.subtree(of: code))
-        let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
-        let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
         guard let unit = catalogue.unit(code) else { throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.") }
         guard let name = catalogue.procedure(procedure)?.name else {
             throw HTTPError(.notFound, message: "Không có thủ tục \(procedure) trong danh mục thủ tục hành chính.")
         }
+        let units = Set(catalogue.subtree(of: code))
+        let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
+        let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
         var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(unit.name))</h2>"
         body += HTML.selector(
             action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
