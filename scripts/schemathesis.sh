@@ -39,8 +39,8 @@ source scripts/lib/demo-server.sh
 CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 CHISO_SESSION_SECURE_COOKIE=false start_demo_server "$BIN" "$OUT" 600 \
     --demo-scale "${CHISO_DEMO_SCALE:-small}" --demo-months "${CHISO_DEMO_MONTHS:-3}"
 
-# The session cookie of the demo administrator (from a one-time link), and a source token.
-LINK=$("$BIN" user link --username demo --db "$DB" --base "$BASE" --next / | tail -1)
+# The session cookie of the demo administrator `quantri` (from a one-time link), and a source token.
+LINK=$("$BIN" user link --username quantri --db "$DB" --base "$BASE" --next / | tail -1)
 SESSION=$(curl -s -o /dev/null -D - --max-time 30 "$LINK" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: chiso_session=\([^;]*\).*/\1/p' | head -1)
 [ -n "$SESSION" ] || fail "không lấy được phiên đăng nhập từ liên kết dùng một lần"
 TOKEN=$("$BIN" token create --source schemathesis --db "$DB" | grep -oE '[0-9a-f]{64}' | tail -1)

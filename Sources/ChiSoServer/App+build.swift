@@ -66,11 +66,13 @@ public func buildApplication(
 /// The router: middleware, then the system, ingestion, query and page routes.
 func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencies, index: IndexService) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    // Requests at debug level: the console shows start, stop and errors (issue 11 part 8).
+    router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLimitsMiddleware(routes: OpenAPIDocument.routes))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(store: dependencies.store, clock: dependencies.clock))
+    router.add(middleware: ErrorPageMiddleware())
 
     router.get("/health") { _, _ in Response.json(.object([("status", .string("ok"))])) }
     let registry = dependencies.metrics
@@ -84,6 +86,8 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     IngestController(store: dependencies.store, index: index, maxBodyBytes: configuration.maxBodyBytes, maxRecords: configuration.maxBatchRecords)
         .addRoutes(to: router)
     QueryController(store: dependencies.store, index: index).addRoutes(to: router)
+    WhatIfController(store: dependencies.store, index: index).addRoutes(to: router)
+    ExportController(index: index).addRoutes(to: router)
     PageController(store: dependencies.store, index: index, configuration: configuration, verifier: dependencies.passwordVerifier)
         .addRoutes(to: router)
     ReconciliationController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)

@@ -46,8 +46,12 @@ public struct RouteSpec: Sendable {
         self.query = query
         self.values = values
         self.produces = produces
-        // The route's own answers first: they take the place of a default of the same status.
-        var all = answers
+        // The route's own answers first: they take the place of a default of the same status. A page answers a bad
+        // parameter or something not found with a page (ErrorPageMiddleware).
+        var all = answers.map { a in
+            produces == "text/html" && (a.status == 400 || a.status == 404) && a.content.contains { $0.media == "application/json" }
+                ? RouteAnswer(a.status, a.description, [("text/html", OpenAPISchema.html)]) : a
+        }
         if succeeds { all.append(.ok(schema ?? (produces == "text/html" ? OpenAPISchema.html : OpenAPISchema.string), media: produces)) }
         switch auth {
         case .token:
@@ -79,7 +83,9 @@ public struct RouteSpec: Sendable {
 public enum OpenAPIDocument {
     /// Every documented route.
     public static var routes: [RouteSpec] {
-        IngestController.routes + QueryController.routes + PageController.routes + DocumentController.routes + ReconciliationController.routes
+        IngestController.routes + QueryController.routes + WhatIfController.routes + ExportController.routes + PageController.routes
+            + DocumentController.routes
+            + ReconciliationController.routes
             + SystemRoutes.routes
     }
 

@@ -321,5 +321,46 @@ enum OpenAPISchema {
         ),
         ("Audit", array(object([("at", instant), ("actor", string), ("action", string), ("detail", string)]))),
         ("PublicPeriods", array(object([("period", string), ("name", string)]))),
+        ("WhatIf", whatIf),
     ]
+
+    static let standing = object([
+        ("total", number), ("classification", nullable("string")), ("rank", integer), ("ranked_units", integer), ("targets_met", integer),
+        ("targets_measured", integer),
+    ])
+
+    static let whatIf = object(
+        [
+            ("schema", constant("chiso.what-if/1")), ("unit", string), ("unit_name", string), ("period", string), ("goal", string),
+            ("as_of", instant),
+            ("status", enumeration(["reached", "reachable", "unreachable"])),
+            (
+                "obstacle",
+                .object([
+                    ("type", .array([.string("string"), .string("null")])),
+                    (
+                        "enum",
+                        .array(
+                            ["period_ended", "not_classified", "top_class", "no_targets", "out_of_range", "not_enough_actions"].map { .string($0) }
+                                + [.null])
+                    ),
+                ])
+            ),
+            ("obstacle_text", nullable("string")), ("current", standing), ("projected", standing), ("achieved", standing),
+            ("required_total", optionalNumber), ("required_classification", nullable("string")), ("actions", integer),
+            (
+                "steps",
+                array(
+                    object([
+                        ("action", enumeration(WhatIfAction.allCases.map(\.rawValue))), ("name", string), ("count", integer),
+                        ("codes", array(string)),
+                        ("points_gained", number), ("points_per_action", number), ("total_after", number),
+                    ]))
+            ),
+            (
+                "at_risk",
+                array(object([("dossier", string), ("unit", string), ("procedure", string), ("deadline", instant), ("overdue_from", instant)]))
+            ),
+            ("points_at_risk", number),
+        ], description: "Cần làm gì để đạt mục tiêu (lược đồ chiso.what-if/1)")
 }

@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Cấu hình theo thứ tự ưu tiên: tham số dòng lệnh, biến môi trường CHISO_… (CHISO_HTTP_PORT, CHISO_HTTP_HOST, \
             CHISO_DB_PATH, CHISO_LOG_LEVEL, CHISO_INGEST_MAX_BODY_BYTES, CHISO_INGEST_MAX_RECORDS, CHISO_LIVE_TICK_SECONDS, \
-            CHISO_SESSION_SECURE_COOKIE, …), rồi giá trị mặc định. --demo tạo một cơ sở dữ liệu mẫu mới và tài khoản demo.
+            CHISO_SESSION_SECURE_COOKIE, …), rồi giá trị mặc định. --demo tạo một cơ sở dữ liệu mẫu mới với hai tài khoản: demo (Văn phòng UBND tỉnh) và quantri (quản trị viên).
             """
     )
 
@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: configuration.databasePath)
         // Imports whose process died (killed mid-way) no longer show as running.
         _ = try await store.interruptAbandonedImports(at: .now, isAlive: ProcessOwner.isAlive)
-        let account = demo ? try await createDemoAccount(store: store, configuration: configuration) : nil
+        let accounts = demo ? try await createDemoAccounts(store: store, configuration: configuration) : []
         let databasePath = configuration.databasePath
         let app = try await buildApplication(
             configuration: configuration, dependencies: AppDependencies(store: store, metrics: registry), logger: logger
@@ -73,10 +73,10 @@ struct ServeCommand: AsyncParsableCommand {
             // Printed once the server listens, with the real port (also when 0 asked for a free one).
             let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             var lines = ["ChiSo đang chạy: mở \(base)/ trong trình duyệt (cơ sở dữ liệu \(databasePath))."]
-            if let account {
-                lines.append("Tài khoản mẫu: \(account.username) / \(account.password)")
+            for account in accounts {
+                lines.append("Tài khoản \(account.title): \(account.username) / \(account.password)")
                 if let token = account.linkToken {
-                    lines.append("Hoặc đăng nhập ngay bằng liên kết dùng một lần (10 phút): \(base)/dang-nhap/lien-ket?token=\(token)")
+                    lines.append("  hoặc đăng nhập ngay bằng liên kết dùng một lần (10 phút): \(base)/dang-nhap/lien-ket?token=\(token)")
                 }
             }
             lines.append("Trang công khai: \(base)/cong-khai · Dừng máy chủ: Ctrl+C.")
@@ -97,32 +97,38 @@ struct ServeCommand: AsyncParsableCommand {
         for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
     }
 
-    /// The demo's administrator `demo` with a random password (printed once the server listens), and a
-    /// one-time sign-in link.
-    private func createDemoAccount(store: SQLiteStore, configuration: ChiSoConfiguration) async throws -> DemoAccount {
+    /// The demo's accounts: `demo`, of the province office (every unit, no administration), and `quantri`, the
+    /// administrator; each with a random password and a one-time sign-in link (printed once the server listens).
+    private func createDemoAccounts(store: SQLiteStore, configuration: ChiSoConfiguration) async throws -> [DemoAccount] {
         try await store.prepareAccessSchema()
-        let user: ServerUser
-        var password = "(đã tạo trước đó)"
-        if let existing = try await store.user(username: "demo") {
-            user = existing
-        } else {
-            password = String(Secrets.randomToken().prefix(16))
-            user = try await store.createUser(
-                ServerUser(
-                    username: "demo", passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: .admin, unitCode: nil,
-                    createdAt: .now),
-                audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "demo (admin)"))
+        var accounts: [DemoAccount] = []
+        for (username, role, title) in [("demo", ServerRole.office, "Văn phòng UBND tỉnh"), ("quantri", ServerRole.admin, "quản trị viên")] {
+            let user: ServerUser
+            var password = "(đã tạo trước đó)"
+            if let existing = try await store.user(username: username) {
+                user = existing
+            } else {
+                password = String(Secrets.randomToken().prefix(16))
+                user = try await store.createUser(
+                    ServerUser(
+                        username: username, passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: role,
+                        unitCode: nil, createdAt: .now),
+                    audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role.rawValue))"))
+            }
+            let token = Secrets.randomToken()
+            try await store.createLoginLink(
+                digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600),
+                audit: AuditEntry(at: .now, actor: "cli", action: "login.link.create", detail: "liên kết đăng nhập dùng một lần cho \(username)"))
+            accounts.append(DemoAccount(username: username, title: title, password: password, linkToken: token))
         }
-        let token = Secrets.randomToken()
-        try await store.createLoginLink(
-            digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600),
-            audit: AuditEntry(at: .now, actor: "cli", action: "login.link.create", detail: "liên kết đăng nhập dùng một lần cho demo"))
-        return DemoAccount(username: "demo", password: password, linkToken: token)
+        return accounts
     }
 }
 
 private struct DemoAccount: Sendable {
     let username: String
+    /// Who the account is, as printed.
+    let title: String
     let password: String
     let linkToken: String?
 }

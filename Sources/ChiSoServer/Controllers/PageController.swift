@@ -36,11 +36,12 @@ struct PageController {
                 .get, "/", "Trang tổng quan của tỉnh", tag: "pages", auth: .session, query: ["period", "level"], produces: "text/html",
                 answers: [.seeOther("Chưa đăng nhập: tới trang công khai; cán bộ đơn vị: tới trang của đơn vị"), .badQuery]),
             RouteSpec(
-                .get, "/don-vi/{code}", "Trang của một đơn vị", tag: "pages", auth: .session, query: ["period"], produces: "text/html",
+                .get, "/don-vi/{code}", "Trang của một đơn vị, với mục «Cần làm gì để đạt mục tiêu»", tag: "pages", auth: .session,
+                query: ["period", "goal", "n"], produces: "text/html",
                 answers: [toSignIn, notAllowed, .badQuery, .notFound]),
             RouteSpec(
                 .get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"],
-                produces: "text/html", answers: [toSignIn, notAllowed, .badQuery]),
+                produces: "text/html", answers: [toSignIn, notAllowed, .badQuery, .notFound]),
             RouteSpec(
                 .get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"],
                 produces: "text/html", answers: [.badQuery, .page(.forbidden, "Kỳ chưa kết thúc")]),
@@ -104,8 +105,10 @@ struct PageController {
         return (session, Access(session: session, catalogue: try await index.currentCatalogue()))
     }
 
+    /// To the sign-in page, coming back afterwards to the whole address asked for, its query included.
     private func loginRedirect(_ request: Request) -> Response {
-        redirect("/dang-nhap?next=" + HTML.query(request.uri.path))
+        let query = request.uri.query.map { $0.isEmpty ? "" : "?" + $0 } ?? ""
+        return redirect("/dang-nhap?next=" + HTML.query(request.uri.path + query))
     }
 
     private func periodChoices() -> [Period] {
@@ -328,7 +331,7 @@ struct PageController {
                     "<tr><td>\(HTML.esc(s.name))</td><td class=\"n\">\(s.count.numerator)</td><td class=\"n\">\(s.count.denominator)</td><td class=\"n\">\(HTML.number(s.rate))</td><td class=\"n\">\(HTML.points(s.points))</td><td class=\"n\">\(HTML.number(s.max))</td><td>\(targetText)</td></tr>"
             }
         }
-        body += "</tbody></table>"
+        body += "</tbody></table>" + Self.exportLinks("/api/v1/exports/units/\(HTML.query(code))/indicators?period=\(period)&", "bảng chỉ số")
         body += try await ReconciliationController.unitSection(store: store, index: index, code: code, period: period)
         let units = Set(try await index.currentCatalogue().subtree(of: code))
         let overdue = try await index.overdue(units: units, within: 3)
@@ -345,7 +348,9 @@ struct PageController {
             }
             body += "</tbody></table>"
             if overdue.count > 200 { body += "<p class=\"muted\">… và \(overdue.count - 200) hồ sơ khác.</p>" }
+            body += Self.exportLinks("/api/v1/exports/overdue?unit=\(HTML.query(code))&within=3&", "danh sách")
         }
+        body += try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request)
         let procedures = try await index.procedureFigures(units: units, period: period)
         body +=
             "<h2>Thủ tục làm giảm điểm</h2><table id=\"procedures\"><thead><tr><th>Thủ tục</th><th>Hồ sơ</th><th>Đúng hạn</th><th>Quá hạn đã xử lý</th><th>Đang quá hạn</th><th>Trực tuyến</th></tr></thead><tbody>"
@@ -364,11 +369,14 @@ struct PageController {
         guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let catalogue = try await index.currentCatalogue()
+        guard let unit = catalogue.unit(code) else { throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.") }
+        guard let name = catalogue.procedure(procedure)?.name else {
+            throw HTTPError(.notFound, message: "Không có thủ tục \(procedure) trong danh mục thủ tục hành chính.")
+        }
         let units = Set(catalogue.subtree(of: code))
         let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
         let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
-        let name = catalogue.procedure(procedure)?.name ?? procedure
-        var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(catalogue.unit(code)?.name ?? code))</h2>"
+        var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(unit.name))</h2>"
         body += HTML.selector(
             action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
         if let f = figures {
@@ -382,6 +390,11 @@ struct PageController {
         }
         body += "</tbody></table>"
         return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body))
+    }
+
+    /// Links to download what a table shows, as Excel or CSV (`base` ends with `?` or `&`).
+    static func exportLinks(_ base: String, _ what: String) -> String {
+        "<p class=\"noprint\">Tải \(HTML.esc(what)): <a href=\"\(HTML.esc(base))format=xlsx\">Excel</a> · <a href=\"\(HTML.esc(base))format=csv\">CSV</a></p>"
     }
 
     static func outcomeName(_ o: Verdict.Outcome) -> String {

@@ -1,0 +1,46 @@
+import ChiSoCore
+import ChiSoStore
+import Hummingbird
+import Logging
+
+/// Errors on pages are pages (issue 11 part 5): a malformed parameter (400) or something not found (404) on a
+/// browser's address answers the site's layout with a Vietnamese message and a way back; the API, the
+/// OpenAPI document, health and metrics keep their JSON errors (an address of the API without a route gets one
+/// too). Unexpected errors are logged at error level.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where Self.isPage(request.uri.path) && (error.status == .badRequest || error.status == .notFound) {
+            return Self.page(status: error.status, message: error.body, session: context.session)
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            // No route at this address of the API: a JSON error that says so.
+            throw HTTPError(.notFound, message: "Không có địa chỉ \(request.uri.path) trong API.")
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error(
+                "request.failed", metadata: ["hb.request.path": .string(request.uri.path), "error": .string(String(describing: error))])
+            throw error
+        }
+    }
+
+    /// Whether a path is a page (not the API, nor a machine-readable document).
+    static func isPage(_ path: String) -> Bool {
+        !(path.hasPrefix("/api/") || path == "/openapi.json" || path == "/health" || path == "/metrics" || path.hasPrefix("/static/"))
+    }
+
+    /// The error page: title, message, and links back to where a user can go on.
+    static func page(status: HTTPResponse.Status, message: String?, session: ServerSession?) -> Response {
+        let notFound = status == .notFound
+        let title = notFound ? "Không tìm thấy" : "Yêu cầu không hợp lệ"
+        let text = message ?? (notFound ? "Địa chỉ này không có trên trang." : "Tham số của địa chỉ không hợp lệ.")
+        let home = session == nil ? ("/cong-khai", "Về trang công khai") : ("/", "Về trang tổng quan")
+        let body =
+            "<h2>\(HTML.esc(title))</h2><p class=\"flash\" role=\"alert\">\(HTML.esc(text))</p>"
+            + "<p><a href=\"\(home.0)\">\(HTML.esc(home.1))</a></p>"
+        return .html(HTML.page(title: title, user: session?.user.username, csrf: session?.csrfToken, body: body), status: status)
+    }
+}
