@@ -33,7 +33,7 @@ struct PostgresStoreTests {
         #expect(try PostgresConfiguration(url: "postgres://chiso@localhost").client.database == "chiso")
     }
 
-    @Test func provinceIsTheLastPartOfTheUnitCode() {
+    @Test func aProvincesCodeIsTheLastPartOfItsUnitCode() {
         #expect(PostgresStore.provinceCode(ofUnit: "000.00.15.H10") == "H10")
         #expect(PostgresStore.provinceCode(ofUnit: "000.00.15.h10") == "H10")
         #expect(PostgresStore.provinceCode(ofUnit: "U1") == "U1")
@@ -87,8 +87,10 @@ struct PostgresStoreTests {
         let server = try #require(PostgresTestServer.shared)
         let database = try await server.newDatabase().configuration
         try await PostgresStore.withStore(database) { store in
-            var dossiers = generatedDossiers(6)
-            for i in dossiers.indices { dossiers[i].unitCode = ["000.00.15.H10", "000.00.21.H37", "000.00.15.H10"][i % 3] }
+            // A dossier's province is its unit's root in the catalogue: a commune's code (`H10.80.01`) does not say it.
+            for p in ["H10", "H37"] { _ = try await store.ingest(units: IngestBatch(records: sourced(ShardingTests.catalogue(p).units), at: t0)) }
+            var dossiers = generatedDossiers(8)
+            for i in dossiers.indices { dossiers[i].unitCode = ["000.00.15.H10", "000.00.21.H37", "000.31.15.H10", "U-LA"][i % 4] }
             _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
             // A step whose dossier is not stored has no province yet.
             let orphan = ProcessingStep(dossierCode: "KHONG-CO", processedAt: t0, title: "Tiếp nhận")
@@ -100,8 +102,11 @@ struct PostgresStoreTests {
                 """
             ).collect().map { try $0.decode((String, Int64).self) }
             #expect(
-                placed.map(\.0) == ["dossier_events_default", "dossier_events_p_h10", "dossier_events_p_h37", "dossiers_p_h10", "dossiers_p_h37"])
-            #expect(placed.map(\.1) == [1, 4, 2, 4, 2])
+                placed.map(\.0) == [
+                    "dossier_events_default", "dossier_events_p_h10", "dossier_events_p_h37", "dossiers_default", "dossiers_p_h10", "dossiers_p_h37",
+                ])
+            // The dossiers of a unit not in the catalogue, and the step of a dossier not stored, in the default partitions.
+            #expect(placed.map(\.1) == [3, 4, 2, 2, 4, 2])
             // A dossier moved to another province's unit moves to that province's partition, its history kept.
             var moved = dossiers[1]
             moved.unitCode = "000.00.15.H10"

@@ -1,3 +1,4 @@
+import ChiSoCore
 import Logging
 import PostgresNIO
 
@@ -250,13 +251,31 @@ extension PostgresStore {
         }
     }
 
-    /// The province a dossier's unit belongs to: the last part of its identifier code (`H10` in `000.00.15.H10`), when
-    /// that part is letters and digits; empty otherwise (the default partition).
+    /// The province code of a province's unit (the root of a catalogue): the last part of its identifier code (`H10` in
+    /// `000.00.00.H10`), when that part is letters and digits; empty otherwise (the default partition).
     static func provinceCode(ofUnit unit: String) -> String {
         guard let last = unit.split(separator: ".").last, last.count <= 16, !last.isEmpty,
             last.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
         else { return "" }
         return last.uppercased()
+    }
+
+    /// The province of each stored unit: the province code of the root its chain of parents reaches (a unit of a broken
+    /// chain has none). A unit not in the catalogue has no province either: its records go to the default partition.
+    static func unitProvinces(_ c: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        var parents: [String: String?] = [:]
+        for row in try await rows(c, "SELECT data FROM units", logger: logger) {
+            let unit = try decode(row, table: "units", RecordCoding.decodeUnit)
+            parents.updateValue(unit.parentCode.flatMap { $0.isEmpty ? nil : $0 }, forKey: unit.code)
+        }
+        var provinces: [String: String] = [:]
+        for code in parents.keys {
+            var current = code
+            var seen: Set<String> = [code]
+            while let parent = parents[current] ?? nil, seen.insert(parent).inserted { current = parent }
+            if case .some(.none) = parents[current] { provinces[code] = provinceCode(ofUnit: current) }
+        }
+        return provinces
     }
 
     /// Creates the partitions of the provinces not seen before, for every partitioned table; inside the writer's

@@ -22,8 +22,9 @@ extension PostgresStore {
     public func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier> {
         // Encoded outside the transaction, as SQLiteStore does.
         let prepared = batch.records.map { Ingestion.PreparedDossier($0.record) }
-        let provinces = batch.records.map { Self.provinceCode(ofUnit: $0.record.unitCode) }
         return try await write { c in
+            let unitProvinces = try await Self.unitProvinces(c, logger: logger)
+            let provinces = batch.records.map { unitProvinces[$0.record.unitCode] ?? "" }
             try await Self.ensurePartitions(c, Set(provinces), logger: logger)
             var rows: [String: DossierRow] = [:]
             let codes = Array(Set(batch.records.map(\.record.code)))
@@ -31,7 +32,6 @@ extension PostgresStore {
                 let (code, province, data, owner) = try row.decode((String, String, ByteBuffer, String?).self)
                 rows[code] = DossierRow(province: province, data: Array(data.readableBytesView), owner: owner, stored: true)
             }
-            let units = Set(try await Self.rows(c, "SELECT code FROM units", logger: logger).map { try $0.decode(String.self) })
             var outcomes: [IngestOutcome<Dossier>] = []
             outcomes.reserveCapacity(batch.records.count)
             var warnings: [Int: [RecordWarning]] = [:]
@@ -84,7 +84,7 @@ extension PostgresStore {
                     counts.accepted += 1
                 }
                 var found: [RecordWarning] = []
-                if !units.contains(d.unitCode) { found.append(.unknownUnit(d.unitCode)) }
+                if unitProvinces[d.unitCode] == nil { found.append(.unknownUnit(d.unitCode)) }
                 if let due = d.dueAt, due < d.receivedAt { found.append(.deadlineBeforeReception) }
                 if !found.isEmpty { warnings[index] = found }
                 added[d.code, default: [:]][p.digest, default: []].append(blob)
@@ -264,7 +264,8 @@ extension PostgresStore {
 
     public func ingest(petitions batch: IngestBatch<Petition>) async throws(StoreError) -> IngestResult<Petition> {
         try await upsert(
-            batch, table: "petitions", keys: [("code", { $0.code })], province: { _, p in Self.provinceCode(ofUnit: p.unitCode) },
+            batch, table: "petitions", keys: [("code", { $0.code })],
+            province: { c, p in try await Self.unitProvinces(c, logger: logger)[p.unitCode] ?? "" },
             encode: RecordCoding.encode, decode: RecordCoding.decodePetition)
     }
 
@@ -310,6 +311,8 @@ extension PostgresStore {
         decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R
     ) async throws -> (outcomes: [IngestOutcome<R>], counts: IngestCounts) {
         let condition = keys.enumerated().map { "\($0.element.name) = $\($0.offset + 1)" }.joined(separator: " AND ")
+        /// The provinces whose partitions this batch has made sure of.
+        var ensured: Set<String> = []
         var outcomes: [IngestOutcome<R>] = []
         var counts = IngestCounts()
         for item in records {
@@ -339,7 +342,7 @@ extension PostgresStore {
                 columns.append("data")
                 if let province {
                     let code = try await province(c, item.record)
-                    try await Self.ensurePartitions(c, [code], logger: logger)
+                    if ensured.insert(code).inserted { try await Self.ensurePartitions(c, [code], logger: logger) }
                     binds.append(code)
                     columns.append("province_code")
                 }
