@@ -31,6 +31,8 @@ let package = Package(
         // The national portal's evaluation API (ChiSoPortal)
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The PostgreSQL store (ChiSoStore's PostgresStore)
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ChiSoCore", swiftSettings: swiftSettings),
@@ -53,11 +55,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Both stores live in one module: PostgresStore shares the SQLite store's record coding, version order, unit
+        // hierarchy and messages (internal helpers), so that each rule of ingestion has one home. Every program of
+        // the package that opens a database may be pointed at PostgreSQL, so none is lighter without it.
         .target(
             name: "ChiSoStore",
             dependencies: [
                 "ChiSoCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,7 +130,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ChiSoStoreTests",
-            dependencies: ["ChiSoCore", "ChiSoIngest", "ChiSoStore"],
+            dependencies: [
+                "ChiSoCore", "ChiSoIngest", "ChiSoStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,6 +8,8 @@ public struct ChiSoConfiguration: Sendable {
     public var port: Int
     /// SQLite database file.
     public var databasePath: String
+    /// The PostgreSQL server used instead of the SQLite file (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`), nil for SQLite.
+    public var postgresURL: String?
     /// Log level name (trace, debug, info, notice, warning, error, critical).
     public var logLevel: String
     /// Largest accepted request body, in bytes (413 above).
@@ -37,7 +39,7 @@ public struct ChiSoConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "chiso.sqlite", logLevel: String = "info",
         maxBodyBytes: Int = 16 << 20, maxBatchRecords: Int = 5_000, methodology: String = "qd766-2026", liveTickSeconds: Int = 60,
         secureCookies: Bool = true, sessionSeconds: Int = 8 * 3600, loginAttempts: Int = 5, loginWindowSeconds: Int = 300,
-        bcryptCost: Int = 11, reportSettings: String? = nil
+        bcryptCost: Int = 11, reportSettings: String? = nil, postgresURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -53,6 +55,7 @@ public struct ChiSoConfiguration: Sendable {
         self.loginWindowSeconds = loginWindowSeconds
         self.bcryptCost = bcryptCost
         self.reportSettings = reportSettings
+        self.postgresURL = postgresURL
     }
 
     /// Reads the settings from a reader scoped to `chiso` (command line first, then environment, then defaults).
@@ -73,6 +76,7 @@ public struct ChiSoConfiguration: Sendable {
     /// - `report.settings` (`CHISO_REPORT_SETTINGS`): the issuer of the documents (YAML file, or a shipped example:
     ///   `binh-phuoc`, `phuoc-an`); by default the province from the data and each document type's own recipients
     ///   and signer (`chiso serve --demo`: `phuoc-an`)
+    /// - `postgres` (`CHISO_POSTGRES`): a PostgreSQL server's URL, used instead of the SQLite file (a secret: it may hold the password)
     public init(reader: ConfigReader) {
         let d = ChiSoConfiguration()
         self.init(
@@ -89,7 +93,8 @@ public struct ChiSoConfiguration: Sendable {
             loginAttempts: reader.int(forKey: "login.attempts", default: d.loginAttempts),
             loginWindowSeconds: reader.int(forKey: "login.window.seconds", default: d.loginWindowSeconds),
             bcryptCost: reader.int(forKey: "password.bcrypt.cost", default: d.bcryptCost),
-            reportSettings: reader.string(forKey: "report.settings"))
+            reportSettings: reader.string(forKey: "report.settings"),
+            postgresURL: reader.string(forKey: "postgres", isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// The reader `chiso serve` uses: command-line values first, then the environment (`CHISO_…`), then defaults.

@@ -38,6 +38,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Whether the error is a constraint violation.
     public var isConstraintViolation: Bool { code == .constraintViolated }
 
+    /// Whether the database could not be opened (or its server reached).
+    public var isCannotOpen: Bool {
+        if case .cannotOpen = code { return true }
+        return false
+    }
+
     /// The Vietnamese message shown to users.
     public var message: String {
         switch code {

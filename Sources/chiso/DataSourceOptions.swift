@@ -22,6 +22,7 @@ struct DataSourceOptions: ParsableArguments {
     @Option(help: "Tệp chỉ tiêu giao (CSV), hoặc ví dụ kèm theo: binh-phuoc-2024, binh-dinh-2024.") var targets: String?
     @Flag(help: "Chỉ tính hồ sơ của chính đơn vị, không cộng đơn vị cấp dưới.") var ownOnly = false
     @Option(help: Database.optionHelp) var db: String?
+    @Option(help: Database.postgresHelp) var postgres: String?
 
     /// Whether the data come from the database (neither --counts nor --dossiers given).
     var readsDatabase: Bool { counts == nil && dossiers.isEmpty }
@@ -130,7 +131,7 @@ struct DataSourceOptions: ParsableArguments {
             // period's own rule, exactly as with files.
             let start = min(periods.map(\.startInstant).min()!, now)
             let end = periods.map(\.endInstant).max()!
-            let data = try Database.openExisting(db).scoringDataBlocking(receivedBefore: end, notEndedBefore: start)
+            let data = try Database.scoringDataBlocking(db: db, postgres: postgres, receivedBefore: end, notEndedBefore: start)
             units = .init(records: data.catalogue.units)
             procedures = .init(records: data.catalogue.procedures)
             dossiers = .init(records: data.dossiers)

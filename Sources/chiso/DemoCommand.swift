@@ -43,8 +43,8 @@ struct DemoCommand: AsyncParsableCommand {
         let options = DemoOptions(months: months, seed: seed, scale: DemoScale(rawValue: scale)!, today: day)
         let files = try DemoLoader.writeFiles(options: options, calendar: workCalendar, directory: writeFiles, report: { print($0) })
         guard !noImport else { return }
-        let store = try database.open()
-        print("Nhập vào cơ sở dữ liệu \(Database.path(database.db)):")
+        let store = try await database.open()
+        print("Nhập vào cơ sở dữ liệu \(database.location):")
         for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
         print(
             "Văn bản của tỉnh mẫu dùng tệp thiết lập kèm theo \(ReportSettingsFile.demoExample): chiso report --type monthly-notice "
@@ -135,7 +135,7 @@ enum DemoLoader {
     }
 
     /// Imports the files written by `writeFiles` through the import paths; returns one summary line per file or snapshot.
-    static func importFiles(_ files: DemoFiles, into store: SQLiteStore) async throws -> [String] {
+    static func importFiles(_ files: DemoFiles, into store: any Store) async throws -> [String] {
         var lines: [String] = []
         for path in files.records {
             let kind = try ImportFormat.infer(path: path)

@@ -23,7 +23,7 @@ struct DossierCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try database.open()
+            let store = try await database.open()
             let previous = try await store.transferDossier(code: code, to: to, actor: "cli", at: .now)
             print("Đã chuyển hồ sơ \(code) từ nguồn \(previous ?? "(chưa có)") sang nguồn \(to).")
         }

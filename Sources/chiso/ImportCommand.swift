@@ -48,7 +48,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         // Imports whose process died (killed mid-way) no longer show as running.
         _ = try await store.interruptAbandonedImports(at: .now, isAlive: ProcessOwner.isAlive)
         let profile = try self.profile.map { (name: String) throws(DataFileError) in try TabularProfile.resolve(name) }
@@ -241,7 +241,7 @@ extension QuarantinedRecord {
 
 /// Imports one file: reads it in batches, ingests each batch in one transaction, logs the import.
 struct FileImporter {
-    let store: SQLiteStore
+    let store: any Store
     let batchSize: Int
     let printIssues: Bool
     /// The column-mapping profile for spreadsheet exports of dossiers, if given.

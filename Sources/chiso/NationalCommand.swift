@@ -47,7 +47,7 @@ struct NationalFetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let period = Period(period)!
-        let store = try database.open()
+        let store = try await database.open()
         let client = PortalClient(
             options: PortalFetchOptions(baseURL: baseURL, provinceID: province, timeoutSeconds: timeout, retries: retries))
         print("Lấy số liệu \(period.vietnameseName) từ \(client.url(endpoint: "…")):")
@@ -66,7 +66,7 @@ struct NationalFetchCommand: AsyncParsableCommand {
 /// Storing fetched answers through the import path.
 enum NationalFetch {
     static func store(
-        _ answers: [PortalFetchedAnswer], period: Period, fetchedAt: Instant, provinceID: String?, into store: SQLiteStore
+        _ answers: [PortalFetchedAnswer], period: Period, fetchedAt: Instant, provinceID: String?, into store: any Store
     ) async throws -> String {
         let files = answers.map { NationalInputFile(name: $0.page == 1 ? $0.url : "\($0.url)?trang=\($0.page)", bytes: $0.bytes) }
         let importer = NationalImporter(store: store, provinceID: provinceID)

@@ -7,7 +7,7 @@ import Foundation
 /// `chiso national fetch` and the demo: answers or tables read, snapshots assembled, saved with their raw
 /// answers and the unreadable parts in quarantine, and one Vietnamese summary line per snapshot.
 struct NationalImporter {
-    let store: SQLiteStore
+    let store: any Store
     /// The portal's id (or, for a table, the code or name) of the province, when given.
     var provinceID: String?
     /// Prints the problems found in the input.

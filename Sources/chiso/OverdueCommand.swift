@@ -26,7 +26,7 @@ struct OverdueCommand: AsyncParsableCommand {
     func run() async throws {
         let asOf = asOf.flatMap(Instant.init(argument:)) ?? .now
         let calendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
-        let store = try database.openExisting()
+        let store = try await database.openExisting()
         let catalogue = try await store.catalogue()
         let open = try await store.openDossiers(asOf: asOf)
         let list = OverdueList.make(

@@ -11,7 +11,7 @@ struct QualityCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         let findings = try await store.dataQuality()
         guard !findings.isEmpty else {
             print("Không có cảnh báo chất lượng dữ liệu.")

@@ -42,7 +42,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 /// Reading the portal's snapshots and reconciling them with the dossiers, shared by `reconcile` and `report`.
 enum NationalInputs {
     /// The snapshot asked for (`--snapshot N`), else the period's current one.
-    static func snapshot(_ store: SQLiteStore, period: Period, id: Int64?) async throws -> NationalSnapshot {
+    static func snapshot(_ store: any Store, period: Period, id: Int64?) async throws -> NationalSnapshot {
         if let id {
             guard let stored = try await store.nationalSnapshot(id: NationalSnapshotID(rawValue: id)) else {
                 throw CommandFailure("Không có bản trích xuất số liệu Cổng DVCQG số \(id).")
@@ -73,12 +73,12 @@ enum NationalInputs {
         let period = Period(source.period)!
         // The portal's snapshots live in the database: a missing one is not created empty.
         let database = Database.path(source.db)
-        guard FileManager.default.fileExists(atPath: database) else {
+        guard Database.exists(db: source.db, postgres: source.postgres) else {
             throw CommandFailure(
                 "Không có cơ sở dữ liệu \(database): số liệu của Cổng Dịch vụ công quốc gia được nhập vào cơ sở dữ liệu "
                     + "(chiso import --kind national hoặc chiso national fetch).")
         }
-        let store = try Database.open(source.db)
+        let store = try await Database.open(db: source.db, postgres: source.postgres)
         let snapshot = try await snapshot(store, period: period, id: id)
         let previous = try await store.currentNationalSnapshot(period: period.previous)?.snapshot
         let mapping = try mapping(mappingPath)

@@ -146,9 +146,8 @@ extension ReportCommand {
     /// The national ranking of the monthly notice: the period's stored snapshot of the portal's `service-results`,
     /// else the `--national` file; nil (with a note) when there is neither.
     func nationalRanking(period: Period) async throws -> NationalRanking? {
-        let path = Database.path(source.db)
-        if national == nil, source.readsDatabase || FileManager.default.fileExists(atPath: path) {
-            let store = try Database.openExisting(source.db)
+        if national == nil, source.readsDatabase || Database.exists(db: source.db, postgres: source.postgres) {
+            let store = try await Database.openExisting(db: source.db, postgres: source.postgres)
             if let stored = try await store.currentNationalSnapshot(period: period) {
                 let previous = try await store.currentNationalSnapshot(period: period.previous)?.snapshot
                 if let standing = NationalStanding(snapshot: stored.snapshot, previous: previous) { return NationalRanking(standing: standing) }

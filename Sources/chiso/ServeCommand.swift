@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Chạy ứng dụng web: API tiếp nhận, API truy vấn, luồng trực tiếp, trang tổng quan và trang công khai.",
         discussion: """
             Cấu hình theo thứ tự ưu tiên: tham số dòng lệnh, biến môi trường CHISO_… (CHISO_HTTP_PORT, CHISO_HTTP_HOST, \
-            CHISO_DB_PATH, CHISO_LOG_LEVEL, CHISO_INGEST_MAX_BODY_BYTES, CHISO_INGEST_MAX_RECORDS, CHISO_LIVE_TICK_SECONDS, \
+            CHISO_DB_PATH, CHISO_POSTGRES, CHISO_LOG_LEVEL, CHISO_INGEST_MAX_BODY_BYTES, CHISO_INGEST_MAX_RECORDS, CHISO_LIVE_TICK_SECONDS, \
             CHISO_SESSION_SECURE_COOKIE, …), rồi giá trị mặc định. --demo tạo một cơ sở dữ liệu mẫu mới với hai tài khoản: demo (Văn phòng UBND tỉnh) và quantri (quản trị viên).
             """
     )
@@ -28,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Cổng (mặc định 8080; 0 chọn cổng trống).") var port: Int?
     @Option(help: "Địa chỉ lắng nghe (mặc định 127.0.0.1).") var host: String?
     @Option(help: Database.optionHelp) var db: String?
+    @Option(help: Database.postgresHelp) var postgres: String?
     @Flag(help: "Tạo tỉnh mẫu trong một cơ sở dữ liệu mới rồi chạy máy chủ trên đó.") var demo = false
     @Option(help: "Quy mô dữ liệu mẫu: small, province, large.") var demoScale = "small"
     @Option(help: "Số tháng dữ liệu mẫu.") var demoMonths = 13
@@ -37,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { values["http.port"] = .int(port) }
         if let host { values["http.host"] = .string(host) }
         if let db { values["db.path"] = .string(db) }
+        if let postgres { values["postgres"] = .string(postgres) }
         var environment = ProcessInfo.processInfo.environment
         if environment["CHISO_DB_PATH"] == nil, let legacy = environment["CHISO_DB"] { environment["CHISO_DB_PATH"] = legacy }
         var configuration = ChiSoConfiguration(reader: ChiSoConfiguration.reader(commandLine: values, environment: environment))
@@ -51,22 +53,42 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        if demo {
-            if db == nil {
-                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(ProcessInfo.processInfo.processIdentifier)")
-                    .path
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                configuration.databasePath = dir + "/chiso.sqlite"
+        // The demo province's documents are issued with its own shipped settings unless others are configured.
+        if demo, configuration.reportSettings == nil { configuration.reportSettings = ReportSettingsFile.demoExample }
+        if let url = configuration.postgresURL {
+            // The client's pool runs beside the server, in the store's task group, and ends with it.
+            let postgres = try PostgresConfiguration(url: url)
+            try await PostgresStore.withStore(postgres, logger: logger) { [configuration] store in
+                if demo { try await prepareDemo(into: store, directory: Self.demoDirectory() + "/demo-data") }
+                try await serve(store: store, location: postgres.location, configuration: configuration, registry: registry, logger: logger)
             }
-            try await prepareDemo(path: configuration.databasePath)
-            // The demo province's documents are issued with its own shipped settings unless others are configured.
-            if configuration.reportSettings == nil { configuration.reportSettings = ReportSettingsFile.demoExample }
+            return
         }
-        let store = try SQLiteStore(path: configuration.databasePath)
+        if demo {
+            if db == nil { configuration.databasePath = try Self.demoDirectory() + "/chiso.sqlite" }
+            let path = configuration.databasePath
+            try await prepareDemo(into: try SQLiteStore(path: path), directory: (path as NSString).deletingLastPathComponent + "/demo-data")
+        }
+        try await serve(
+            store: try SQLiteStore(path: configuration.databasePath), location: configuration.databasePath, configuration: configuration,
+            registry: registry, logger: logger)
+    }
+
+    /// A new folder for the demo's files (and its SQLite file when no --db is given).
+    private static func demoDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Runs the application on `store` until SIGTERM or SIGINT.
+    private func serve(
+        store: any DatabaseStore, location: String, configuration: ChiSoConfiguration, registry: PrometheusCollectorRegistry, logger: Logger
+    ) async throws {
         // Imports whose process died (killed mid-way) no longer show as running.
         _ = try await store.interruptAbandonedImports(at: .now, isAlive: ProcessOwner.isAlive)
         let accounts = demo ? try await createDemoAccounts(store: store, configuration: configuration) : []
-        let databasePath = configuration.databasePath
+        let databasePath = location
         let app = try await buildApplication(
             configuration: configuration, dependencies: AppDependencies(store: store, metrics: registry), logger: logger
         ) { host, port in
@@ -87,19 +109,17 @@ struct ServeCommand: AsyncParsableCommand {
         try await services.run()
     }
 
-    private func prepareDemo(path: String) async throws {
+    private func prepareDemo(into store: any Store, directory dir: String) async throws {
         guard let scale = DemoScale(rawValue: demoScale) else { throw ValidationError("quy mô không hợp lệ: \(demoScale)") }
         let calendar = try CalendarFile.builtIn()
         let options = DemoOptions(months: demoMonths, seed: 766, scale: scale, today: Instant.now.localDate)
-        let dir = (path as NSString).deletingLastPathComponent + "/demo-data"
         let files = try DemoLoader.writeFiles(options: options, calendar: calendar, directory: dir, report: { print($0) })
-        let store = try SQLiteStore(path: path)
         for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
     }
 
     /// The demo's accounts: `demo`, of the province office (every unit, no administration), and `quantri`, the
     /// administrator; each with a random password and a one-time sign-in link (printed once the server listens).
-    private func createDemoAccounts(store: SQLiteStore, configuration: ChiSoConfiguration) async throws -> [DemoAccount] {
+    private func createDemoAccounts(store: any DatabaseStore, configuration: ChiSoConfiguration) async throws -> [DemoAccount] {
         try await store.prepareAccessSchema()
         var accounts: [DemoAccount] = []
         for (username, role, title) in [("demo", ServerRole.office, "Văn phòng UBND tỉnh"), ("quantri", ServerRole.admin, "quản trị viên")] {

@@ -25,7 +25,7 @@ struct TokenCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try database.open()
+            let store = try await database.open()
             try await store.prepareAccessSchema()
             let token = Secrets.randomToken()
             let scope = SourceScope(rawValue: scope) ?? .dossiers

@@ -27,7 +27,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let password = ProcessInfo.processInfo.environment["CHISO_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
             guard password.count >= 8 else { throw CommandFailure("mật khẩu cần ít nhất 8 ký tự") }
-            let store = try database.open()
+            let store = try await database.open()
             try await store.prepareAccessSchema()
             if let unit {
                 let units = try await store.catalogue().units
@@ -53,7 +53,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try database.open()
+            let store = try await database.open()
             try await store.prepareAccessSchema()
             guard let user = try await store.user(username: username) else { throw CommandFailure("không có người dùng \(username)") }
             let token = Secrets.randomToken()

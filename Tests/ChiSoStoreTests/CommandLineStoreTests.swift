@@ -63,40 +63,49 @@ func runChiso(_ arguments: [String], in dir: URL) throws -> (status: Int32, outp
 
 @Suite("chiso import / score from the database", .serialized)
 struct CommandLineStoreTests {
-    @Test(.timeLimit(.minutes(2)))
-    func scoreFromDatabaseEqualsScoreFromFiles() throws {
+    /// The database options of a new, empty database of each backend: a SQLite file, and a PostgreSQL database when
+    /// `CHISO_TEST_POSTGRES` names a server.
+    static let databases = ["sqlite"] + (PostgresTestServer.shared == nil ? [] : ["postgres"])
+
+    static func newDatabase(_ kind: String, in dir: URL) async throws -> [String] {
+        guard kind == "postgres" else { return ["--db", dir.appendingPathComponent("x.sqlite").path] }
+        return ["--postgres", try await PostgresTestServer.shared!.newDatabaseURL()]
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: databases)
+    func scoreFromDatabaseEqualsScoreFromFiles(_ kind: String) async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let examples = packageRoot.appendingPathComponent("Examples")
         func example(_ name: String) -> String { examples.appendingPathComponent(name).path }
-        let db = dir.appendingPathComponent("x.sqlite").path
-        let imported = try runChiso(
+        let database = try await Self.newDatabase(kind, in: dir)
+        let imported = try await chiso(
             [
                 "import", example("units.csv"), example("procedures.csv"), example("dossiers.jsonl"), example("petitions.csv"),
-                example("ratings.csv"), "--db", db,
-            ],
+                example("ratings.csv"),
+            ] + database,
             in: dir)
         #expect(imported.status == 0)
         #expect(imported.output.contains("dossiers.jsonl (hồ sơ): 72 tiếp nhận mới, 0 cập nhật, 0 không đổi, 0 cách ly"))
         for period in ["2026-08", "2026-07", "2026-Q3", "2026"] {
             for format in ["json", "csv"] {
                 let common = ["score", "--period", period, "--as-of", "2026-09-05", "--format", format]
-                let fromFiles = try runChiso(
+                let fromFiles = try await chiso(
                     common + [
                         "--dossiers", example("dossiers.jsonl"), "--units", example("units.csv"), "--procedures", example("procedures.csv"),
                         "--petitions", example("petitions.csv"), "--ratings", example("ratings.csv"),
                     ], in: dir)
-                let fromDatabase = try runChiso(common + ["--db", db], in: dir)
+                let fromDatabase = try await chiso(common + database, in: dir)
                 #expect(fromFiles.status == 0 && fromDatabase.status == 0)
                 #expect(!fromFiles.output.isEmpty)
                 #expect(fromDatabase.output == fromFiles.output, "\(period) \(format)")
             }
         }
         // Re-importing changes nothing.
-        let again = try runChiso(["import", example("dossiers.jsonl"), "--db", db], in: dir)
+        let again = try await chiso(["import", example("dossiers.jsonl")] + database, in: dir)
         #expect(again.output.contains("0 tiếp nhận mới, 0 cập nhật, 72 không đổi, 0 cách ly"))
         // A file that cannot be read: non-zero exit.
-        #expect(try runChiso(["import", dir.appendingPathComponent("missing.jsonl").path, "--db", db], in: dir).status != 0)
+        #expect(try await chiso(["import", dir.appendingPathComponent("missing.jsonl").path] + database, in: dir).status != 0)
     }
 
     /// Kills `chiso import` mid-file, imports again to completion, and compares with an uninterrupted import.

@@ -36,7 +36,7 @@ struct NationalSnapshotStoreTests {
 
     @Test(arguments: Backend.all)
     func savedSnapshotComesBackWithItsFiguresAndRawAnswersByteForByte(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let all = Set(NationalGroup.allCases)
         let figures = snapshot(groups: all)
         let raw = answers(all) + [NationalRawAnswer(endpoint: nil, source: "rong.json", bytes: [])]
@@ -68,7 +68,7 @@ struct NationalSnapshotStoreTests {
 
     @Test(arguments: Backend.all)
     func aPartialSnapshotAfterACompleteOneDoesNotReplaceIt(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let all = Set(NationalGroup.allCases)
         let complete = try await store.save(
             nationalSnapshot: snapshot(groups: all), takenAtSource: .file, answers: answers(all), quarantine: [], at: Self.afterAugust)
@@ -100,7 +100,7 @@ struct NationalSnapshotStoreTests {
 
     @Test(arguments: Backend.all)
     func withoutACompleteSnapshotTheLatestPartialOneIsCurrent(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         #expect(try await store.currentNationalSnapshot(period: Self.august) == nil)
         let first = try await store.save(
             nationalSnapshot: snapshot(groups: [.transparency]), takenAtSource: .file, answers: answers([.transparency]), quarantine: [],
@@ -124,7 +124,7 @@ struct NationalSnapshotStoreTests {
 
     @Test(arguments: Backend.all)
     func reImportingTheSameAnswersIsIdempotent(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let all = Set(NationalGroup.allCases)
         let raw = answers(all)
         let bad = QuarantinedRecord(fileName: "a.json", recordNumber: 2, line: 1, rawText: "{\"code\":\"ERR\"}", reason: "không đọc được")
@@ -157,7 +157,7 @@ struct NationalSnapshotStoreTests {
 
     @Test(arguments: Backend.all)
     func figuresOfAnOpenPeriodAreProvisional(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let during = Instant(local: LocalDate(year: 2026, month: 8, day: 20)!, hour: 9)
         let saved = try await store.save(
             nationalSnapshot: snapshot(groups: Set(NationalGroup.allCases), takenAt: during), takenAtSource: .fetch,

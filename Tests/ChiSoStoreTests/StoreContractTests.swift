@@ -8,7 +8,7 @@ import Testing
 /// A backend under test: a name and a factory of empty stores.
 struct Backend: CustomStringConvertible, Sendable {
     let description: String
-    let make: @Sendable () throws -> any Store
+    let make: @Sendable () async throws -> any Store
 
     static let sqliteMemory = Backend(description: "sqlite-memory") { try SQLiteStore.inMemory() }
     static let sqliteFile = Backend(description: "sqlite-file") {
@@ -16,8 +16,10 @@ struct Backend: CustomStringConvertible, Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return try SQLiteStore(path: dir.appendingPathComponent("test.sqlite").path)
     }
-    /// PostgreSQL joins here when `PostgresStore` exists (enabled by `CHISO_TEST_POSTGRES_URL`).
-    static let all: [Backend] = [.sqliteMemory, .sqliteFile]
+    /// A new database on the PostgreSQL server of `CHISO_TEST_POSTGRES`.
+    static let postgres = Backend(description: "postgres") { try await PostgresTestServer.shared!.newStore() }
+    /// SQLite, and PostgreSQL when `CHISO_TEST_POSTGRES` names a server.
+    static let all: [Backend] = [.sqliteMemory, .sqliteFile] + (PostgresTestServer.shared == nil ? [] : [.postgres])
 }
 
 let t0 = Instant(local: LocalDate(year: 2026, month: 8, day: 3)!, hour: 8)
@@ -83,7 +85,7 @@ struct SplitMix {
 struct StoreContractTests {
     @Test(arguments: Backend.all)
     func reimportChangesNothing(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let dossiers = generatedDossiers(300)
         let first = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         #expect(first.counts == IngestCounts(accepted: 300))
@@ -107,7 +109,7 @@ struct StoreContractTests {
 
     @Test(arguments: Backend.all)
     func newerVersionReplacesAndAppendsEvent(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let v1 = Dossier(code: "U1-260803-0001", procedureCode: "P1", unitCode: "U1", receivedAt: t0, dueAt: day(5), state: .processing)
         var v2 = v1
         v2.state = .returned
@@ -151,7 +153,7 @@ struct StoreContractTests {
 
     @Test(arguments: Backend.all)
     func quarantineIsIdempotent(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let bad = [
             QuarantinedRecord(fileName: "a.jsonl", recordNumber: 3, line: 3, rawText: "{\"MaHoSo\": 1", reason: "bản ghi bị cắt cụt"),
             QuarantinedRecord(fileName: "a.jsonl", recordNumber: nil, line: nil, rawText: "x", reason: "không phải JSON"),
@@ -174,7 +176,7 @@ struct StoreContractTests {
 
     @Test(arguments: Backend.all)
     func failingBatchLeavesNothing(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let id = try await store.beginImport(file: "b.jsonl", kind: .dossiers, at: t0)
         let good = generatedDossiers(10)
         let broken = Dossier(code: "", procedureCode: "P", unitCode: "U", receivedAt: t0)  // an empty key breaks a constraint
@@ -200,7 +202,7 @@ struct StoreContractTests {
 
     @Test(arguments: Backend.all)
     func periodQueryMatchesSwiftFilter(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let dossiers = generatedDossiers(2_000, seed: 7)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         let never = Instant(secondsSinceEpoch: .max)
@@ -224,7 +226,7 @@ struct StoreContractTests {
 
     @Test(arguments: Backend.all)
     func everyFieldRoundTrips(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let dossiers = generatedDossiers(500, seed: 42)
         // The generator covers every optional field, list and enumeration case.
         #expect(

@@ -16,7 +16,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func unitsThatBreakTheHierarchyAreQuarantined(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         _ = try await store.ingest(units: IngestBatch(records: sourced([Self.unit("P")], file: "a.csv"), at: t0))
         let batch = [
             Self.unit("C", parent: "X"),  // its parent comes later in the same batch
@@ -61,7 +61,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func aSourceOwnsTheDossiersItSentFirst(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let v1 = Dossier(code: "D1-260803-0001", procedureCode: "P1", unitCode: "D1", receivedAt: t0, dueAt: day(5), state: .processing)
         var moved = v1
         moved.unitCode = "D2"
@@ -93,7 +93,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func versionsAreOrderedByTheSourcesTimeThenArrival(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let v1 = Dossier(code: "D1-260803-0003", procedureCode: "P1", unitCode: "D1", receivedAt: t0, dueAt: day(5), state: .processing)
         var v2 = v1
         v2.results = [ResultDocument(name: "Kết quả", hasFile: true)]  // a correction of a field that is no date: same time
@@ -125,7 +125,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func storedDossiersCarryDataQualityWarnings(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         _ = try await store.ingest(units: IngestBatch(records: sourced([Self.unit("P")]), at: t0))
         let known = Dossier(code: "P-1", procedureCode: "P1", unitCode: "P", receivedAt: day(2), dueAt: day(1), state: .processing)
         let unknown = Dossier(code: "Z-1", procedureCode: "P1", unitCode: "Z", receivedAt: t0, dueAt: day(5), state: .processing)
@@ -145,7 +145,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func quarantineIsKeptPerInputNotPerFileName(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let bad = QuarantinedRecord(fileName: "hoso.jsonl", recordNumber: 1, line: 1, rawText: "{", reason: "hoso.jsonl, bản ghi 1: cắt cụt")
         for folder in ["/du-lieu/thang-7/hoso.jsonl", "/du-lieu/thang-8/hoso.jsonl", "/du-lieu/thang-8/hoso.jsonl"] {
             _ = try await store.ingest(dossiers: IngestBatch(records: [], quarantine: [bad], at: t0, inputKey: folder))
@@ -157,7 +157,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func importsOfDeadProcessesAreMarkedInterrupted(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let dead = try await store.beginImport(file: "/a/hoso.jsonl", kind: .dossiers, at: t0, owner: "pid:1:dead")
         let alive = try await store.beginImport(file: "/b/hoso.jsonl", kind: .dossiers, at: t0, owner: "pid:2:alive")
         let done = try await store.beginImport(file: "/c/hoso.jsonl", kind: .dossiers, at: t0, owner: "pid:3:dead")
@@ -170,7 +170,7 @@ struct StoreHardeningTests {
 
     @Test(arguments: Backend.all)
     func auditLinesAreWrittenWithTheirDataAndCannotBeEdited(_ backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let access = try #require(store as? any AccessStore)
         let audit = IngestAudit(actor: "cli", action: "import.dossiers", input: "tệp /du-lieu/hoso.jsonl, lần nhập 1")
         let good = generatedDossiers(3)
