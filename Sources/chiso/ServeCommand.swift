@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
     ) async throws {
         // Imports whose process died (killed mid-way) no longer show as running.
         _ = try await store.interruptAbandonedImports(at: .now, isAlive: ProcessOwner.isAlive)
-        let accounts = demo ? try await createDemoAccounts(store: store, configuration: configuration) : []
+        let accounts = demo ? try await Self.createDemoAccounts(store: store, bcryptCost: configuration.bcryptCost) : []
         let databasePath = location
         let app = try await buildApplication(
             configuration: configuration, dependencies: AppDependencies(store: store, metrics: registry), logger: logger
@@ -119,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The demo's accounts: `demo`, of the province office (every unit, no administration), and `quantri`, the
     /// administrator; each with a random password and a one-time sign-in link (printed once the server listens).
-    private func createDemoAccounts(store: any DatabaseStore, configuration: ChiSoConfiguration) async throws -> [DemoAccount] {
+    static func createDemoAccounts(store: any DatabaseStore, bcryptCost: Int) async throws -> [DemoAccount] {
         try await store.prepareAccessSchema()
         var accounts: [DemoAccount] = []
         for (username, role, title) in [("demo", ServerRole.office, "Văn phòng UBND tỉnh"), ("quantri", ServerRole.admin, "quản trị viên")] {
@@ -131,7 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
                 password = String(Secrets.randomToken().prefix(16))
                 user = try await store.createUser(
                     ServerUser(
-                        username: username, passwordHash: Secrets.hashPassword(password, cost: configuration.bcryptCost), role: role,
+                        username: username, passwordHash: Secrets.hashPassword(password, cost: bcryptCost), role: role,
                         unitCode: nil, createdAt: .now),
                     audit: AuditEntry(at: .now, actor: "cli", action: "user.create", detail: "\(username) (\(role.rawValue))"))
             }
@@ -145,7 +145,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-private struct DemoAccount: Sendable {
+/// An account `serve --demo` prints.
+struct DemoAccount: Sendable {
     let username: String
     /// Who the account is, as printed.
     let title: String
