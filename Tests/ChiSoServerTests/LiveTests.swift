@@ -75,9 +75,13 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
         try await f.app().test(.live) { client in
             let port = try #require(client.port)
             try await withThrowingTaskGroup(of: [String].self) { group in
-                group.addTask { await readEvents(port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2) }
-                // Post until the stream has certainly subscribed: the first post may precede the subscription.
-                try await Task.sleep(for: .milliseconds(500))
+                // Post once the stream has certainly subscribed (its snapshot arrived): an earlier post is in the snapshot.
+                let (subscribed, continuation) = AsyncStream<Void>.makeStream()
+                group.addTask {
+                    await readEvents(
+                        port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2, subscribed: continuation)
+                }
+                for await _ in subscribed { break }
                 try await client.execute(
                     uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: ByteBuffer(string: "[\(Fixture.dossier("LIVE1"))]")
                 ) { #expect($0.status == .ok) }
