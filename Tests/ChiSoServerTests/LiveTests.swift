@@ -12,7 +12,7 @@ import Testing
 #endif
 
 /// A loopback HTTP client that reads a server-sent-events answer until `count` events arrived (bounded by a
-/// receive timeout of 10 s).
+/// receive timeout of 30 s).
 ///
 /// - Parameter subscribed: told once the first event (the snapshot sent on subscription) arrived, and finished when
 ///   the reading ends.
@@ -28,7 +28,7 @@ func readEvents(port: Int, path: String, cookie: String, count: Int, subscribed:
 }
 
 /// Sends one raw request over a loopback TCP connection and reads the answer until `done` says so, the server
-/// closes, or nothing arrives for 10 s (so a hung connection fails the test instead of blocking it). The blocking
+/// closes, or nothing arrives for 30 s (so a hung connection fails the test instead of blocking it). The blocking
 /// socket calls run on a thread of their own, never on the few threads that run the server's tasks.
 func exchange(port: Int, request: String, done: @escaping @Sendable (String) -> Bool) async -> String {
     await withCheckedContinuation { continuation in
@@ -40,7 +40,7 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return "" }
     defer { close(fd) }
-    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var addr = sockaddr_in()

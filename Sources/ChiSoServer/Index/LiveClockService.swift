@@ -37,6 +37,7 @@ struct LiveClockService: Service {
                 } catch is CancellationError {
                     return
                 } catch {
+                    if Task.isCancelled { return }  // shutting down: the store's answer was cancelled
                     logger.error("index.tick.failed", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: storeCheck)
                 }
