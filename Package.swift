@@ -12,6 +12,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ChiSoCore", targets: ["ChiSoCore"]),
+        // For the benchmarks package (Benchmarks/), which depends on this one by path.
+        .library(name: "ChiSoIngest", targets: ["ChiSoIngest"]),
+        .library(name: "ChiSoStore", targets: ["ChiSoStore"]),
+        .library(name: "ChiSoDemo", targets: ["ChiSoDemo"]),
         .executable(name: "chiso", targets: ["chiso"]),
     ],
     dependencies: [

@@ -115,10 +115,12 @@ public struct PortalClient: Sendable {
     ///
     /// - Parameters:
     ///   - progress: receives a Vietnamese line for each retry.
+    ///   - answered: receives each answer as it arrives (a progress line counts them).
     ///   - sleep: waits between attempts (replaced in tests).
     /// - Throws: ``PortalFetchError`` when an endpoint cannot be taken after its retries, or answers with an error.
     public func fetch(
         period: Period, progress: @escaping @Sendable (String) -> Void = { _ in },
+        answered: @escaping @Sendable (PortalFetchedAnswer) -> Void = { _ in },
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) async throws(PortalFetchError) -> [PortalFetchedAnswer] {
         for endpoint in NationalAnswer.endpoints { _ = try body(endpoint: endpoint, period: period, page: 1) }
@@ -134,7 +136,9 @@ public struct PortalClient: Sendable {
                 var pages = 1
                 repeat {
                     let bytes = try await request(client, endpoint: endpoint, period: period, page: page, progress: progress, sleep: sleep)
-                    answers.append(PortalFetchedAnswer(endpoint: endpoint, page: page, url: url(endpoint: endpoint), bytes: bytes))
+                    let answer = PortalFetchedAnswer(endpoint: endpoint, page: page, url: url(endpoint: endpoint), bytes: bytes)
+                    answers.append(answer)
+                    answered(answer)
                     if page == 1 { pages = min(NationalAnswerReader.pagination(of: bytes)?.pageCount ?? 1, options.maxPages) }
                     page += 1
                 } while page <= pages

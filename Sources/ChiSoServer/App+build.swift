@@ -58,7 +58,8 @@ public func buildApplication(
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },
         logger: logger)
-    app.addServices(LiveClockService(index: index, interval: .seconds(max(1, configuration.liveTickSeconds)), logger: logger))
+    app.addServices(
+        LiveClockService(index: index, heartbeat: .seconds(max(1, configuration.liveTickSeconds)), storeCheck: .seconds(1), logger: logger))
     if warmIndex { app.addServices(IndexWarmupService(index: index, logger: logger)) }
     return app
 }

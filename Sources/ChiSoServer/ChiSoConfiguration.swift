@@ -18,7 +18,8 @@ public struct ChiSoConfiguration: Sendable {
     public var maxBatchRecords: Int
     /// The scoring methodology: a built-in id or a YAML path.
     public var methodology: String
-    /// Seconds between two moves of the live clock.
+    /// Longest time, in seconds, between two events of the live stream (a heartbeat); the live clock itself wakes at
+    /// every instant where a figure changes with time, and records are counted as they arrive.
     public var liveTickSeconds: Int
     /// Whether session cookies carry `Secure` (keep true; browsers accept it on loopback).
     public var secureCookies: Bool

@@ -29,6 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("write-files"), help: "Thư mục ghi các tệp dữ liệu.") var writeFiles = "demo-data"
     @Option(help: "Tệp lịch ngày làm việc (YAML); mặc định lịch chính thức kèm theo.") var calendar: String?
     @Flag(name: .customLong("no-import"), help: "Chỉ ghi tệp, không nhập vào cơ sở dữ liệu.") var noImport = false
+    @Flag(help: "Không hiện dòng tiến độ khi nhập.") var quiet = false
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -45,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noImport else { return }
         let store = try await database.open()
         print("Nhập vào cơ sở dữ liệu \(database.location):")
-        for line in try await DemoLoader.importFiles(files, into: store) { print("  \(line)") }
+        for line in try await DemoLoader.importFiles(files, into: store, quiet: quiet) { print("  \(line)") }
         print(
             "Văn bản của tỉnh mẫu dùng tệp thiết lập kèm theo \(ReportSettingsFile.demoExample): chiso report --type monthly-notice "
                 + "--period yyyy-MM --out van-ban --settings \(ReportSettingsFile.demoExample)\(database.db.map { " --db \($0)" } ?? "")")
@@ -135,11 +136,13 @@ enum DemoLoader {
     }
 
     /// Imports the files written by `writeFiles` through the import paths; returns one summary line per file or snapshot.
-    static func importFiles(_ files: DemoFiles, into store: any Store) async throws -> [String] {
+    /// A progress line per file on a terminal unless `quiet`.
+    static func importFiles(_ files: DemoFiles, into store: any Store, quiet: Bool = false) async throws -> [String] {
         var lines: [String] = []
         for path in files.records {
             let kind = try ImportFormat.infer(path: path)
-            lines.append(try await FileImporter(store: store, batchSize: 5_000, printIssues: true).run(path: path, kind: kind))
+            let importer = FileImporter(store: store, batchSize: 5_000, printIssues: true, progress: .importing(path: path, quiet: quiet))
+            lines.append(try await importer.run(path: path, kind: kind))
         }
         let importer = NationalImporter(store: store, provinceID: nil)
         for export in files.national {

@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
         help: "Hồ sơ ánh xạ cột cho tệp hồ sơ CSV/XLSX có tiêu đề tiếng Việt: tên hồ sơ kèm theo (mot-cua-pho-bien) hoặc đường dẫn tệp YAML.")
     var profile: String?
     @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 20_000
-    @Flag(help: "Không in từng bản ghi bị cách ly.") var quiet = false
+    @Flag(help: "Không in từng bản ghi bị cách ly, không hiện dòng tiến độ.") var quiet = false
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("cần ít nhất một tệp") }
@@ -61,7 +61,8 @@ struct ImportCommand: AsyncParsableCommand {
                     national.append(path)
                     continue
                 }
-                let importer = FileImporter(store: store, batchSize: batchSize, printIssues: !quiet, profile: profile)
+                let importer = FileImporter(
+                    store: store, batchSize: batchSize, printIssues: !quiet, profile: profile, progress: .importing(path: path, quiet: quiet))
                 let summary = try await importer.run(path: path, kind: kind)
                 print(summary)
             } catch {
@@ -85,6 +86,16 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if !failures.isEmpty {
             throw CommandFailure("không đọc được \(failures.count) tệp: \(failures.joined(separator: ", "))")
+        }
+    }
+}
+
+extension IngestOutcome {
+    /// Whether the record was quarantined or refused.
+    var isRejection: Bool {
+        switch self {
+        case .quarantined, .refused: return true
+        case .accepted, .updated, .unchanged, .superseded: return false
         }
     }
 }
@@ -246,11 +257,15 @@ struct FileImporter {
     let printIssues: Bool
     /// The column-mapping profile for spreadsheet exports of dossiers, if given.
     var profile: TabularProfile? = nil
+    /// The progress line on a terminal, if any.
+    var progress: ProgressLine? = nil
 
     /// Imports the file and returns its summary line.
     func run(path: String, kind: RecordKind) async throws -> String {
         let name = Inputs.name(path)
+        defer { progress?.finish() }
         let stream = try ImportFormat.open(path: path, kind: kind, profile: profile)
+            .reporting(to: progress, bytes: TabularImport.format(ofPath: path) != .xlsx)
         let id = try await store.beginImport(file: path, kind: kind, at: .now, owner: ProcessOwner.current)
         let counts: Tally
         do {
@@ -337,6 +352,8 @@ struct FileImporter {
             pending = try following.get()
             if printIssues {
                 var err = StandardError()
+                // The record lines go on lines of their own, not after the progress line.
+                if !issues.isEmpty || result.outcomes.contains(where: \.isRejection) { progress?.finish() }
                 for issue in issues { print("  cách ly: \(issue.message)", to: &err) }
                 for outcome in result.outcomes {
                     switch outcome {

@@ -33,6 +33,7 @@ struct NationalFetchCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Địa chỉ Cổng.") var baseURL = PortalFetchOptions.defaultBaseURL
     @Option(help: "Thời gian chờ tối đa mỗi yêu cầu, giây.") var timeout: Int64 = 30
     @Option(help: "Số lần thử lại khi lỗi kết nối, quá thời gian hoặc lỗi máy chủ.") var retries = 3
+    @Flag(help: "Không hiện dòng tiến độ.") var quiet = false
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -53,7 +54,15 @@ struct NationalFetchCommand: AsyncParsableCommand {
         print("Lấy số liệu \(period.vietnameseName) từ \(client.url(endpoint: "…")):")
         let answers: [PortalFetchedAnswer]
         do {
-            answers = try await client.fetch(period: period, progress: { line in print(line) })
+            let line = ProgressLine("Lấy số liệu", unit: "bảng số liệu", totalItems: NationalAnswer.endpoints.count, quiet: quiet)
+            defer { line.finish() }
+            answers = try await client.fetch(
+                period: period,
+                progress: { text in
+                    line.finish()
+                    print(text)
+                },
+                answered: { answer in line.advance(items: answer.page == 1 ? 1 : 0, bytes: answer.bytes.count) })
         } catch {
             throw CommandFailure(error.description)
         }

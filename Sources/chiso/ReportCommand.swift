@@ -42,6 +42,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Số chữ số thập phân của tỷ lệ trong báo cáo chỉ tiêu (mặc định 0).") var rateDecimals = 0
     @Option(help: "Số văn bản (để trống nếu chưa vào sổ).") var number: String?
     @Option(help: "Ngày ban hành yyyy-MM-dd (để trống nếu chưa ký).") var date: String?
+    @Flag(help: "Không hiện dòng tiến độ.") var quiet = false
 
     static let formats = ["docx", "xlsx", "html", "pdf"]
     static let reconciliationType = "reconciliation"
@@ -101,6 +102,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let formats = formatList
         var written: [String] = []
+        let progress = ProgressLine(
+            "Ghi văn bản", unit: "tệp", totalItems: formats.count + (formats.contains("pdf") && !formats.contains("docx") ? 1 : 0), quiet: quiet)
+        defer { progress.finish() }
         func write(_ format: DocumentFiles.Format) throws -> URL {
             let url = directory.appendingPathComponent("\(composed.stem).\(format.rawValue)")
             let bytes = try composed.bytes(format)
@@ -110,6 +114,7 @@ struct ReportCommand: AsyncParsableCommand {
                 throw CommandFailure("Không ghi được tệp \(url.path): không có quyền ghi vào thư mục --out, hoặc ổ đĩa đã đầy.")
             }
             written.append(url.path)
+            progress.advance(bytes: bytes.count)
             return url
         }
         var docx: URL?
@@ -123,6 +128,7 @@ struct ReportCommand: AsyncParsableCommand {
                 let converter = try PDFConverter(searchPath: searchPath)
                 let pdf = try converter.convert(docx, outputDirectory: directory)
                 written.append(pdf.path)
+                progress.advance()
                 let problems = PDFFontCheck.problems(pdf: pdf, searchPath: searchPath)
                 if !problems.isEmpty {
                     failure =
@@ -133,6 +139,7 @@ struct ReportCommand: AsyncParsableCommand {
                 failure = "Không tạo được tệp PDF: \(error). Các định dạng khác đã được ghi."
             }
         }
+        progress.finish()
         for path in written { print(path) }
         if let failure {
             var err = StandardError()

@@ -68,4 +68,33 @@ import Testing
         }
         #expect(clock > t(2026, 3, 20))  // the clock went through most of the month
     }
+
+    /// A live clock that wakes exactly at each change instant (DESIGN §6) sees every verdict change: a deadline passing
+    /// changes the verdict one second after the deadline, an end at the end itself.
+    @Test func wakingAtEachChangeInstantEqualsAFullRecomputation() {
+        var rng = SplitMix(seed: 7)
+        let catalogue = Fixture.catalogue()
+        var live = LiveIndex(catalogue: catalogue, period: period, asOf: t(2026, 3, 1), calendar: calendar2026)
+        var current: [String: Dossier] = [:]
+        for i in 0..<150 {
+            let d = randomDossier("HS\(i)", &rng)
+            current[d.code] = d
+            live.upsert(d)
+        }
+        var wakes = 0
+        while let next = live.nextChange, next < period.endInstant {
+            live.advance(to: next)
+            wakes += 1
+            guard wakes < 5_000 else {
+                Issue.record("the clock wakes without end")
+                return
+            }
+            let full = IndexAccumulator.aggregate(
+                catalogue: catalogue, dossiers: Array(current.values), period: period, asOf: next, calendar: calendar2026)
+            let same = live.result().figures == full.figures
+            #expect(same, "woken at \(next)")
+            if !same { return }
+        }
+        #expect(wakes > 100)
+    }
 }

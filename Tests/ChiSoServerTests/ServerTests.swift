@@ -51,11 +51,11 @@ struct Fixture {
         }
     }
 
-    func app() async throws -> some ApplicationProtocol {
+    func app(clock: @escaping @Sendable () -> Instant = { Fixture.now }) async throws -> some ApplicationProtocol {
         var config = ChiSoConfiguration(port: 0, maxBodyBytes: 64 << 10, maxBatchRecords: 3, liveTickSeconds: 3600, bcryptCost: 4)
         config.host = "127.0.0.1"
         return try await buildApplication(
-            configuration: config, dependencies: AppDependencies(store: store, clock: { Fixture.now }), logger: Logger(label: "test"))
+            configuration: config, dependencies: AppDependencies(store: store, clock: clock), logger: Logger(label: "test"))
     }
 
     static func dossier(_ code: String, unit: String = "D1", received: String = "20260803083000") -> String {

@@ -16,6 +16,8 @@ public struct LiveIndex: Sendable {
         let at: Instant
         let code: String
         let isPetition: Bool
+        /// The second look, one second after a change instant the clock stopped at exactly.
+        var isSecondLook = false
 
         static func < (a: Wakeup, b: Wakeup) -> Bool { (a.at, a.code) < (b.at, b.code) }
     }
@@ -30,6 +32,12 @@ public struct LiveIndex: Sendable {
 
     /// The period counted.
     public var period: Period { accumulator.period }
+
+    /// The earliest instant after ``asOf`` at which some figure may change by the passage of time alone (a deadline
+    /// passing, a dossier or petition ending), or nil when none will: the instant a live clock must next wake at.
+    ///
+    /// It may be earlier than needed (a dossier replaced since keeps its old instants until they pass), never later.
+    public var nextChange: Instant? { wakeups.min?.at }
 
     /// Adds a dossier, or replaces the version counted before.
     public mutating func upsert(_ dossier: Dossier) {
@@ -78,10 +86,17 @@ public struct LiveIndex: Sendable {
         guard target > accumulator.observedAt else { return }
         var dossierCodes = Set<String>()
         var petitionCodes = Set<String>()
+        var again: [Wakeup] = []
         while let next = wakeups.min, next.at <= target {
             _ = wakeups.popMin()
             if next.isPetition { petitionCodes.insert(next.code) } else { dossierCodes.insert(next.code) }
+            // Some verdicts change at a change instant (an end), others just after it (a deadline passes once the
+            // instant is past): judged exactly at the instant, the record must be judged again a second later.
+            if next.at == target && !next.isSecondLook {
+                again.append(Wakeup(at: target.adding(seconds: 1), code: next.code, isPetition: next.isPetition, isSecondLook: true))
+            }
         }
+        for w in again { wakeups.insert(w) }
         let movedDossiers = dossierCodes.compactMap { dossiers[$0] }
         let movedPetitions = petitionCodes.compactMap { petitions[$0] }
         for d in movedDossiers { accumulator.add(d, sign: -1) }

@@ -586,20 +586,47 @@ enum Form {
     }
 }
 
-/// The small script of the live pages: totals marked `data-unit-total` follow the server-sent events.
+/// The small script of the live pages (no framework): on each change of the live stream, the totals the event
+/// carries are shown at once, then the page's `<main>` is fetched again as the server renders it (rendered once per
+/// change of the figures, for every reader) and swapped in, so every figure follows: group cards, total,
+/// classification, rank order and change, charts, the overdue list. One fetch at a time; changes arriving meanwhile
+/// are folded into one more fetch. A form field in use is not pulled from under the user: the swap waits.
 enum LiveScript {
     static let text = """
         (function(){
-          if (!window.EventSource) return;
+          if (!window.EventSource || !window.fetch || !window.DOMParser) return;
           var es = new EventSource('/api/v1/live');
+          var busy = false, again = false;
+          function editing(main) {
+            var el = document.activeElement;
+            return el && main.contains(el) && /^(SELECT|INPUT|TEXTAREA)$/.test(el.tagName);
+          }
+          function refresh() {
+            if (busy) { again = true; return; }
+            busy = true; again = false;
+            fetch(location.href, { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'text/html' } })
+              .then(function (r) { return r.ok ? r.text() : null; })
+              .then(function (html) {
+                var main = document.querySelector('main');
+                if (!html || !main) return;
+                var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+                if (!fresh) return;
+                if (editing(main)) { again = true; return; }
+                main.innerHTML = fresh.innerHTML;
+              })
+              .catch(function () {})
+              .then(function () { busy = false; if (again) setTimeout(refresh, 250); });
+          }
           es.addEventListener('update', function (ev) {
             var data; try { data = JSON.parse(ev.data); } catch (e) { return; }
-            (data.units || []).forEach(function (u) {
+            var units = data.units || [];
+            units.forEach(function (u) {
               document.querySelectorAll('[data-unit-total="' + u.code + '"]').forEach(function (el) {
                 el.textContent = u.total.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
                 el.setAttribute('title', 'Cập nhật lúc ' + data.as_of);
               });
             });
+            if (units.length) refresh();
           });
           window.addEventListener('beforeunload', function () { es.close(); });
         })();

@@ -38,6 +38,14 @@ public actor IndexService {
     private var rendered: [String: String] = [:]
     private var loaded = false
     private var loading: Task<Void, any Error>?
+    /// The import log as the last load saw it (national snapshots aside): when it changes, another process
+    /// (`chiso import`) wrote to the store.
+    private var importsSeen: [ImportLogEntry] = []
+    /// While a reload reads the store: the records counted meanwhile, counted again in the new counters (a record
+    /// stored after the reload read its data would be lost otherwise). Nil when no reload runs.
+    private var countedDuringReload: [@Sendable (inout LiveIndex) -> Void]?
+    /// A reload must follow the current one (a rating arrived meanwhile: adding it twice would count it twice).
+    private var reloadAgain = false
 
     /// - Parameters:
     ///   - clock: the current instant (tests pass a fixed one).
@@ -75,22 +83,52 @@ public actor IndexService {
         try await task.value
     }
 
+    /// Reads the catalogue, the targets and the open month's counters again. A reload asked for while one runs makes
+    /// the running one read again once it is done.
     private func reload() async throws {
-        let stored = try await store.catalogue()
-        catalogue = try Catalogue(units: stored.units, procedures: stored.procedures)
-        targets = try await store.targets()
-        dropClosed()
-        invalidateOpenBoards()
-        let period = openPeriod
-        let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
-        var index = LiveIndex(catalogue: catalogue, period: period, asOf: now, calendar: calendar)
-        for r in data.ratings { index.add(r) }
-        for p in data.petitions { index.upsert(p) }
-        for d in data.dossiers { index.upsert(d) }
-        live = index
-        lastScores = scores(of: index.result())
-        loaded = true
-        logger.info("index.loaded", metadata: ["index.period": "\(period)", "index.dossiers": "\(data.dossiers.count)"])
+        guard countedDuringReload == nil else {
+            reloadAgain = true
+            return
+        }
+        countedDuringReload = []
+        defer { countedDuringReload = nil }
+        repeat {
+            reloadAgain = false
+            // The import log is read first: whatever is imported after it shows as a change at the next check.
+            importsSeen = try await importLogSeen()
+            let stored = try await store.catalogue()
+            catalogue = try Catalogue(units: stored.units, procedures: stored.procedures)
+            targets = try await store.targets()
+            dropClosed()
+            invalidateOpenBoards()
+            let period = openPeriod
+            let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+            var index = LiveIndex(catalogue: catalogue, period: period, asOf: now, calendar: calendar)
+            for r in data.ratings { index.add(r) }
+            for p in data.petitions { index.upsert(p) }
+            for d in data.dossiers { index.upsert(d) }
+            for count in countedDuringReload ?? [] { count(&index) }
+            countedDuringReload = []
+            live = index
+            lastScores = scores(of: index.result())
+            loaded = true
+            logger.info("index.loaded", metadata: ["index.period": "\(period)", "index.dossiers": "\(data.dossiers.count)"])
+        } while reloadAgain
+    }
+
+    private func importLogSeen() async throws -> [ImportLogEntry] {
+        try await store.importLog().filter { $0.kind != .national }
+    }
+
+    /// Reloads the counters when another process wrote to the store since the last load (`chiso import` into the
+    /// database the server uses), and publishes every unit's figures. A cheap look at the import log, called by the
+    /// live clock every second or so.
+    public func checkImports() async throws {
+        try await ensureLoaded()
+        guard countedDuringReload == nil, try await importLogSeen() != importsSeen else { return }
+        logger.info("index.imported", metadata: ["index.period": "\(openPeriod)"])
+        try await reload()
+        publishChanges(all: true)
     }
 
     private func scores(of aggregation: Aggregation) -> [String: UnitScore] {
@@ -245,41 +283,50 @@ public actor IndexService {
     /// A subscription to the live stream.
     nonisolated func subscribe() -> AsyncStream<LiveEvent> { broadcaster.subscribe() }
 
-    /// Counts accepted or updated dossiers in the open month and publishes what changed.
+    /// Counts accepted or updated dossiers in the open month at once and publishes what changed.
     public func apply(dossiers: [Dossier]) async throws {
         try await ensureLoaded()
-        guard !dossiers.isEmpty, var index = live else { return }
+        guard !dossiers.isEmpty else { return }
         if let earliest = dossiers.map(\.receivedAt).min() { invalidateClosed(after: earliest) }
-        for d in dossiers { index.upsert(d) }
-        live = index
-        invalidateOpenBoards()
-        publishChanges()
+        try await count { index in for d in dossiers { index.upsert(d) } }
     }
 
-    /// Counts petitions.
+    /// Counts petitions at once.
     public func apply(petitions: [Petition]) async throws {
         try await ensureLoaded()
-        guard !petitions.isEmpty, var index = live else { return }
+        guard !petitions.isEmpty else { return }
         if let earliest = petitions.map(\.receivedAt).min() { invalidateClosed(after: earliest) }
-        for p in petitions { index.upsert(p) }
-        live = index
-        invalidateOpenBoards()
-        publishChanges()
+        try await count { index in for p in petitions { index.upsert(p) } }
     }
 
-    /// Counts new ratings; a changed rating reloads the counters (ratings have no removal).
+    /// Counts new ratings at once; a changed rating reloads the counters (ratings have no removal).
     public func apply(newRatings: [Rating], changed: Bool) async throws {
         try await ensureLoaded()
-        if changed {
+        // A rating counted during a reload could be counted twice: the reload reads again instead.
+        if changed || (!newRatings.isEmpty && countedDuringReload != nil) {
             try await reload()
             publishChanges()
             return
         }
-        guard !newRatings.isEmpty, var index = live else { return }
+        guard !newRatings.isEmpty else { return }
         // A rating counts in its dossier's periods, which the rating alone does not tell: drop them all.
         dropClosed()
-        for r in newRatings { index.add(r) }
-        live = index
+        try await count { index in for r in newRatings { index.add(r) } }
+    }
+
+    /// Counts records in the live counters at the current instant (a record accepted now was received by now, so it
+    /// counts at once, not at the next move of the clock) and publishes what changed. A new month starts new
+    /// counters from the store instead, which holds the records already.
+    private func count(_ change: @escaping @Sendable (inout LiveIndex) -> Void) async throws {
+        guard live?.period == openPeriod else {
+            try await reload()
+            publishChanges(all: true)
+            return
+        }
+        countedDuringReload?.append(change)
+        // In place: a copy of the counters would copy every dossier of the month.
+        live!.advance(to: now)
+        change(&live!)
         invalidateOpenBoards()
         publishChanges()
     }
@@ -290,20 +337,29 @@ public actor IndexService {
         publishChanges(all: true)
     }
 
-    /// Moves the live clock to `now`; a new month starts new counters.
-    public func tick() async throws {
+    /// The instant the live clock must next wake at: the earliest instant at which an open-month figure changes with
+    /// the passage of time alone, or the end of the month (new counters), whichever comes first.
+    public func nextWake() async throws -> Instant {
         try await ensureLoaded()
-        guard var index = live else { return }
-        if index.period != openPeriod {
+        let end = openPeriod.endInstant
+        return min(live?.nextChange ?? end, end)
+    }
+
+    /// Moves the live clock to `now` and publishes what the passing time changed; a new month starts new counters.
+    ///
+    /// - Parameter heartbeat: publish an event even when nothing changed (keeps the stream's connections alive).
+    public func tick(heartbeat: Bool = true) async throws {
+        try await ensureLoaded()
+        guard live != nil else { return }
+        if live!.period != openPeriod {
             try await reload()
             publishChanges(all: true)
             return
         }
-        let before = index.asOf
-        index.advance(to: now)
-        live = index
-        if index.asOf != before { invalidateOpenBoards() }
-        publishChanges(heartbeat: true)
+        let before = live!.asOf
+        live!.advance(to: now)
+        if live!.asOf != before { invalidateOpenBoards() }
+        publishChanges(heartbeat: heartbeat)
     }
 
     /// The open period's counters changed: its scoreboards are recomputed on the next request.
@@ -336,7 +392,7 @@ public actor IndexService {
                 ))
         }
         lastScores = current
-        guard !changed.isEmpty || heartbeat else { return }
+        guard !changed.isEmpty || heartbeat, broadcaster.count > 0 else { return }
         broadcaster.publish(LiveEvent(period: live.period.description, asOf: live.asOf.iso8601, units: changed))
     }
 

@@ -53,12 +53,26 @@ struct LiveEvent: Sendable {
     let asOf: String
     /// Unit code and its figures.
     let units: [(code: String, figures: JSON)]
+    /// The line with every unit, rendered once for all the subscribers who see every unit.
+    private let everyUnit: String
+
+    init(period: String, asOf: String, units: [(code: String, figures: JSON)]) {
+        self.period = period
+        self.asOf = asOf
+        self.units = units
+        everyUnit = Self.render(period: period, asOf: asOf, units: units)
+    }
 
     /// One line of JSON with the units a subscriber may see (all when nil); nil when none is left.
     func line(visible: Set<String>?, keepEmpty: Bool = false) -> String? {
-        let shown = units.filter { visible?.contains($0.code) ?? true }
+        guard let visible else { return keepEmpty || !units.isEmpty ? everyUnit : nil }
+        let shown = units.filter { visible.contains($0.code) }
         guard keepEmpty || !shown.isEmpty else { return nil }
-        let json = JSON.object([("period", .string(period)), ("as_of", .string(asOf)), ("units", .array(shown.map(\.figures)))])
+        return Self.render(period: period, asOf: asOf, units: shown)
+    }
+
+    private static func render(period: String, asOf: String, units: [(code: String, figures: JSON)]) -> String {
+        let json = JSON.object([("period", .string(period)), ("as_of", .string(asOf)), ("units", .array(units.map(\.figures)))])
         return json.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 }
