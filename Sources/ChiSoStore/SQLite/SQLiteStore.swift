@@ -157,8 +157,10 @@ public struct SQLiteStore: Store {
 extension SQLiteStore {
     public func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier> {
         // Encoding runs on the caller's task, in parallel with the reader of the next batch; the writer only runs SQLite.
-        let prepared = batch.records.map { Ingestion.PreparedDossier($0.record) }
-        return try await write { db in try Ingestion.dossiers(db, batch, prepared) }
+        // So are the judged facts, with the context read before the transaction (checked again inside it).
+        let context = try await read { db in try FactsContext.load(db) }
+        let prepared = batch.records.map { Ingestion.PreparedDossier($0.record, context: context) }
+        return try await write { db in try Ingestion.dossiers(db, batch, prepared, context: context) }
     }
 
     public func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep> {
@@ -171,26 +173,51 @@ extension SQLiteStore {
 
     public func ingest(procedures batch: IngestBatch<Procedure>) async throws(StoreError) -> IngestResult<Procedure> {
         try await write { db in
-            try Ingestion.upsert(
+            let before = try FactsContext.load(db)
+            let result = try Ingestion.upsert(
                 db, batch, table: "procedures", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
                 decode: RecordCoding.decodeProcedure)
+            // A changed statutory time changes the verdicts of the procedure's dossiers without a deadline (rule 7).
+            if let before, let after = try FactsContext.load(db) {
+                let changed = Set(after.statutoryTimes.keys).union(before.statutoryTimes.keys).filter {
+                    before.statutoryTimes[$0] != after.statutoryTimes[$0]
+                }
+                try FactsWriter.rejudge(db, procedures: changed, context: after)
+            }
+            return result
         }
     }
 
     public func ingest(petitions batch: IngestBatch<Petition>) async throws(StoreError) -> IngestResult<Petition> {
         try await write { db in
-            try Ingestion.upsert(
+            let result = try Ingestion.upsert(
                 db, batch, table: "petitions", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
                 decode: RecordCoding.decodePetition)
+            if let context = try FactsContext.load(db) {
+                let find = try db.cachedStatement(sql: "SELECT id FROM petitions WHERE code = ?")
+                for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
+                    guard let id = try Int64.fetchOne(find, arguments: [item.record.code]) else { continue }
+                    try FactsWriter.write(db, petitionID: id, facts: PetitionFacts(item.record, calendar: context.basis.calendar))
+                }
+            }
+            return result
         }
     }
 
     public func ingest(ratings batch: IngestBatch<Rating>) async throws(StoreError) -> IngestResult<Rating> {
         try await write { db in
-            try Ingestion.upsert(
-                db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"],
-                key: { [$0.dossierCode, $0.ratedAt?.secondsSinceEpoch ?? Int64.min] }, encode: RecordCoding.encode,
+            let key: (Rating) -> [any DatabaseValueConvertible] = { [$0.dossierCode, $0.ratedAt?.secondsSinceEpoch ?? Int64.min] }
+            let result = try Ingestion.upsert(
+                db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"], key: key, encode: RecordCoding.encode,
                 decode: RecordCoding.decodeRating)
+            if try FactsContext.basisText(db) != nil {
+                let find = try db.cachedStatement(sql: "SELECT id FROM ratings WHERE dossier_code = ? AND rated_key = ?")
+                for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
+                    guard let id = try Int64.fetchOne(find, arguments: StatementArguments(key(item.record))) else { continue }
+                    try FactsWriter.write(db, ratingID: id, facts: RatingFacts(item.record))
+                }
+            }
+            return result
         }
     }
 
@@ -216,17 +243,26 @@ enum Ingestion {
         let data: Data
         let digest: Int64
         let end: Int64?
+        /// The judged facts, with the context read before the transaction; nil when not received or without a context.
+        let facts: DossierFacts?
 
-        init(_ d: Dossier) {
+        init(_ d: Dossier, context: FactsContext? = nil) {
             let blob = RecordCoding.encode(d)
             data = Data(blob)
             digest = Digest.fnv1a(blob)
             end = Ingestion.endInstant(d)?.secondsSinceEpoch
+            facts = context?.facts(d)
         }
     }
 
-    static func dossiers(_ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier]) throws -> IngestResult<Dossier> {
+    /// - Parameter context: the facts context the prepared facts were judged with; facts are judged again inside the
+    ///   transaction when the stored one differs, and none are written while no basis is recorded.
+    static func dossiers(
+        _ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier], context: FactsContext? = nil
+    ) throws -> IngestResult<Dossier> {
         precondition(prepared.count == batch.records.count)
+        let current = try FactsContext.load(db)
+        func facts(_ d: Dossier, _ p: PreparedDossier) -> DossierFacts? { current == context ? p.facts : current?.facts(d) }
         let find = try RawStatement(db, sql: "SELECT id, data, source FROM dossiers WHERE code = ?")
         let insert = try RawStatement(
             db,
@@ -293,6 +329,7 @@ enum Ingestion {
                         d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, p.end, p.data,
                         existing.id,
                     ])
+                    if current != nil { try FactsWriter.write(db, dossierID: existing.id, facts: facts(d, p), replacing: true) }
                     outcomes.append(.updated(previous: previous))
                     counts.updated += 1
                 }
@@ -310,6 +347,7 @@ enum Ingestion {
                 _ = try insert.step()
                 insert.reset()
                 dossierID = db.lastInsertedRowID
+                if current != nil { try FactsWriter.write(db, dossierID: dossierID, facts: facts(d, p), replacing: false) }
                 outcomes.append(.accepted)
                 counts.accepted += 1
             }
