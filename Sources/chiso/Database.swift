@@ -1,4 +1,6 @@
 import ArgumentParser
+import ChiSoCore
+import ChiSoIngest
 import ChiSoStore
 import Foundation
 
@@ -15,8 +17,12 @@ enum Database {
     }
 
     /// Opens (creating when needed) the database; the error carries a Vietnamese message.
-    static func open(_ option: String?) throws(StoreError) -> SQLiteStore {
-        try SQLiteStore(path: path(option))
+    static func open(_ option: String?) throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path(option))
+        // A new database records the official calendar as the basis of its judged facts, so that imports write them;
+        // one from before the judged facts is judged again by the first scoring, or by `chiso migrate`.
+        try store.recordFactsBasisIfEmpty(JudgingBasis(calendar: CalendarFile.builtIn()))
+        return store
     }
 
     /// Opens a database that must exist: a command that only reads never creates one, so a mistyped `--db`
@@ -36,7 +42,7 @@ enum Database {
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: Database.optionHelp) var db: String?
 
-    func open() throws(StoreError) -> SQLiteStore { try Database.open(db) }
+    func open() throws -> SQLiteStore { try Database.open(db) }
 
     /// Opens a database that must exist (commands that only read).
     func openExisting() throws -> SQLiteStore { try Database.openExisting(db) }
