@@ -18,6 +18,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
     @Option(help: "Hạt giống ngẫu nhiên.") var seed: UInt64 = 766
     @Option(help: "Thư mục làm việc (mặc định: thư mục tạm, xóa khi xong).") var workDir: String?
     @Option(help: "Số bản ghi mỗi giao dịch.") var batchSize = 20_000
+    @Flag(help: "Nhập khi chưa có dữ kiện chấm điểm (như cơ sở dữ liệu của phiên bản trước): dữ kiện được tính ở lần tính chỉ số đầu tiên.")
+    var factsLater = false
 
     func validate() throws {
         guard dossiers > 0, units > 1, batchSize > 0 else { throw ValidationError("--dossiers, --units, --batch-size phải lớn hơn 0") }
@@ -41,8 +43,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let calendar = try CalendarFile.builtIn()
         let basis = JudgingBasis(calendar: calendar)
         let store = try SQLiteStore(path: dbPath)
-        // Facts are judged at import, with the official calendar.
-        try store.recordFactsBasisIfEmpty(basis)
+        // Facts are judged at import, with the official calendar (or, with --facts-later, at the first scoring).
+        if !factsLater { try store.recordFactsBasisIfEmpty(basis) }
         let now = Instant.now
         _ = try await store.ingest(units: IngestBatch(records: catalogue.units.map { Sourced($0, origin: RecordOrigin(fileName: "bench")) }, at: now))
         _ = try await store.ingest(
@@ -64,6 +66,10 @@ struct BenchStoreCommand: AsyncParsableCommand {
         print(summary)
         print("Nhập lại (không đổi): \(ms(reimportTime.seconds)), \(Int(Double(dossiers) / reimportTime.seconds)) hồ sơ/giây")
 
+        if factsLater {
+            let judging = try clock.measure { _ = try store.prepareFactsBlocking(basis: basis) }
+            print("Tính dữ kiện chấm điểm cho \(dossiers) hồ sơ đã lưu (như chiso migrate): \(ms(judging.seconds))")
+        }
         for period in [Period.year(2026), Period("2026-08")!] {
             for run in 1...3 {
                 var checksum = 0

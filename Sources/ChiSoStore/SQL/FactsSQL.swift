@@ -34,5 +34,53 @@ public enum FactsSQL {
         "DELETE FROM facts_basis",
     ]
     public static let selectBasis = "SELECT basis FROM facts_basis"
+
+    /// The facts tables on PostgreSQL, as SQLite's migration `v3-judged-facts` creates them (``AggregationSQL`` runs on
+    /// both). The tables that grow with dossiers carry `province_code`, the key to partition them by
+    /// (`PARTITION BY LIST (province_code)`) or to distribute them (Citus).
+    public static let postgresTables = """
+        CREATE TABLE dossier_facts (
+            dossier_id BIGINT PRIMARY KEY,
+            province_code TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            procedure_code TEXT NOT NULL,
+            received_at BIGINT NOT NULL,
+            ended_at BIGINT,
+            result_at BIGINT,
+            online SMALLINT NOT NULL, synced SMALLINT NOT NULL, e_result SMALLINT NOT NULL, digitized SMALLINT NOT NULL,
+            reused SMALLINT NOT NULL, shared SMALLINT NOT NULL, citizen_data SMALLINT NOT NULL, fee_data SMALLINT NOT NULL,
+            paid_online SMALLINT NOT NULL, fees_all_zero SMALLINT NOT NULL, paused_on_due_date SMALLINT NOT NULL,
+            late_supplement_request SMALLINT NOT NULL
+        );
+        CREATE TABLE dossier_verdicts (
+            dossier_id BIGINT NOT NULL,
+            province_code TEXT NOT NULL,
+            from_at BIGINT NOT NULL,
+            to_at BIGINT,
+            on_time SMALLINT NOT NULL CHECK (on_time IN (0, 1)),
+            overdue SMALLINT NOT NULL CHECK (overdue IN (0, 1)),
+            PRIMARY KEY (dossier_id, from_at)
+        );
+        CREATE TABLE petition_facts (
+            petition_id BIGINT PRIMARY KEY,
+            province_code TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            dossier_code TEXT,
+            received_at BIGINT NOT NULL,
+            resolved_at BIGINT,
+            deadline BIGINT NOT NULL,
+            satisfied_if_on_time SMALLINT NOT NULL
+        );
+        CREATE TABLE rating_facts (
+            rating_id BIGINT PRIMARY KEY,
+            dossier_code TEXT NOT NULL,
+            rated_at BIGINT,
+            unsatisfied SMALLINT NOT NULL
+        );
+        CREATE TABLE facts_basis (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            basis TEXT NOT NULL
+        );
+        """
     public static let insertBasis = "INSERT INTO facts_basis (id, basis) VALUES (1, $1)"
 }

@@ -222,29 +222,36 @@ enum FactsWriter {
 
     /// Decodes and judges dossier blobs on several threads; the facts come back in order.
     static func judge(_ blobs: [Data], context: FactsContext) throws -> [DossierFacts?] {
-        guard !blobs.isEmpty else { return [] }
-        let results = UnsafeMutableBufferPointer<Result<DossierFacts?, StoreError>>.allocate(capacity: blobs.count)
+        let results = inParallel(blobs.count) { i -> Result<DossierFacts?, StoreError> in
+            do {
+                return .success(context.facts(try decode(blobs[i], table: "dossiers", RecordCoding.decodeDossier)))
+            } catch {
+                return .failure(.corruptRecord(table: "dossiers"))
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+
+    /// Judges dossiers on several threads; the facts come back in order.
+    static func judge(_ dossiers: [Dossier], context: FactsContext) -> [DossierFacts?] {
+        inParallel(dossiers.count) { context.facts(dossiers[$0]) }
+    }
+
+    /// `body(0..<count)` computed on up to as many threads as processors (each takes every n-th index), in order.
+    static func inParallel<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
         defer { results.deallocate() }
-        /// Each worker initialises its own elements only.
-        struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<Result<DossierFacts?, StoreError>> }
-        let slots = Slots(base: results.baseAddress!)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blobs.count / 256))
+        let slots = ParallelSlots(base: results.baseAddress!)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 256))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
-            while i < blobs.count {
-                let r: Result<DossierFacts?, StoreError>
-                do {
-                    r = .success(context.facts(try decode(blobs[i], table: "dossiers", RecordCoding.decodeDossier)))
-                } catch {
-                    r = .failure(.corruptRecord(table: "dossiers"))
-                }
-                (slots.base + i).initialize(to: r)
+            while i < count {
+                (slots.base + i).initialize(to: body(i))
                 i += workers
             }
         }
-        // Every element is moved out (and so deinitialised) before the first failure, if any, is thrown.
-        let all = (0..<blobs.count).map { (slots.base + $0).move() }
-        return try all.map { try $0.get() }
+        return (0..<count).map { (slots.base + $0).move() }
     }
 
     static func decode<R>(_ data: Data, table: String, _ decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R) throws -> R {
@@ -252,6 +259,11 @@ enum FactsWriter {
             do { return try decode(raw) } catch { throw StoreError.corruptRecord(table: table) }
         }
     }
+}
+
+/// The elements a parallel loop initialises, each worker its own only.
+private struct ParallelSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
 }
 
 /// The aggregation queries (``AggregationSQL``) run on SQLite, and their rows turned into Core's counts.

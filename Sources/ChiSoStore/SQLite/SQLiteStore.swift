@@ -157,10 +157,8 @@ public struct SQLiteStore: Store {
 extension SQLiteStore {
     public func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier> {
         // Encoding runs on the caller's task, in parallel with the reader of the next batch; the writer only runs SQLite.
-        // So are the judged facts, with the context read before the transaction (checked again inside it).
-        let context = try await read { db in try FactsContext.load(db) }
-        let prepared = batch.records.map { Ingestion.PreparedDossier($0.record, context: context) }
-        return try await write { db in try Ingestion.dossiers(db, batch, prepared, context: context) }
+        let prepared = batch.records.map { Ingestion.PreparedDossier($0.record) }
+        return try await write { db in try Ingestion.dossiers(db, batch, prepared) }
     }
 
     public func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep> {
@@ -243,26 +241,22 @@ enum Ingestion {
         let data: Data
         let digest: Int64
         let end: Int64?
-        /// The judged facts, with the context read before the transaction; nil when not received or without a context.
-        let facts: DossierFacts?
 
-        init(_ d: Dossier, context: FactsContext? = nil) {
+        init(_ d: Dossier) {
             let blob = RecordCoding.encode(d)
             data = Data(blob)
             digest = Digest.fnv1a(blob)
             end = Ingestion.endInstant(d)?.secondsSinceEpoch
-            facts = context?.facts(d)
         }
     }
 
-    /// - Parameter context: the facts context the prepared facts were judged with; facts are judged again inside the
-    ///   transaction when the stored one differs, and none are written while no basis is recorded.
-    static func dossiers(
-        _ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier], context: FactsContext? = nil
-    ) throws -> IngestResult<Dossier> {
+    /// The versions stored (new or replacing the current one) get their judged facts, judged on several threads at the end
+    /// of the batch with the recorded basis; none while no basis is recorded.
+    static func dossiers(_ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier]) throws -> IngestResult<Dossier> {
         precondition(prepared.count == batch.records.count)
-        let current = try FactsContext.load(db)
-        func facts(_ d: Dossier, _ p: PreparedDossier) -> DossierFacts? { current == context ? p.facts : current?.facts(d) }
+        let context = try FactsContext.load(db)
+        /// The stored versions to judge: row id, index in the batch, and whether facts exist to replace.
+        var judged: [(id: Int64, index: Int, replacing: Bool)] = []
         let find = try RawStatement(db, sql: "SELECT id, data, source FROM dossiers WHERE code = ?")
         let insert = try RawStatement(
             db,
@@ -329,7 +323,7 @@ enum Ingestion {
                         d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, p.end, p.data,
                         existing.id,
                     ])
-                    if current != nil { try FactsWriter.write(db, dossierID: existing.id, facts: facts(d, p), replacing: true) }
+                    judged.append((existing.id, index, true))
                     outcomes.append(.updated(previous: previous))
                     counts.updated += 1
                 }
@@ -347,7 +341,7 @@ enum Ingestion {
                 _ = try insert.step()
                 insert.reset()
                 dossierID = db.lastInsertedRowID
-                if current != nil { try FactsWriter.write(db, dossierID: dossierID, facts: facts(d, p), replacing: false) }
+                judged.append((dossierID, index, false))
                 outcomes.append(.accepted)
                 counts.accepted += 1
             }
@@ -365,6 +359,10 @@ enum Ingestion {
             event.bind(8, recordedAt)
             _ = try event.step()
             event.reset()
+        }
+        if let context {
+            let facts = FactsWriter.judge(judged.map { batch.records[$0.index].record }, context: context)
+            for (j, f) in zip(judged, facts) { try FactsWriter.write(db, dossierID: j.id, facts: f, replacing: j.replacing) }
         }
         var result = try finish(db, batch, outcomes: outcomes, counts: counts)
         result.warnings = warnings
