@@ -202,6 +202,16 @@ public enum IngestOutcome<Record: Sendable>: Sendable {
 
 extension IngestOutcome: Equatable where Record: Equatable {}
 
+extension IngestOutcome {
+    /// Whether the record was stored as new or replaced the stored one.
+    var changedStoredRecord: Bool {
+        switch self {
+        case .accepted, .updated: return true
+        case .unchanged, .superseded, .quarantined, .refused: return false
+        }
+    }
+}
+
 /// Something to check about a record that was stored: a data-quality warning.
 public enum RecordWarning: Hashable, Sendable {
     /// The dossier's unit is not in the catalogue: the dossier is held (stored, counted in no indicator) until the unit arrives.
@@ -355,6 +365,11 @@ public protocol Store: Sendable {
     func targets() async throws(StoreError) -> [Target]
     /// Everything scoring needs for dossiers received before `receivedBefore` and not ended before `notEndedBefore`.
     func scoringData(receivedBefore: Instant, notEndedBefore: Instant) async throws(StoreError) -> ScoringData
+    /// Every unit's figures for a period judged at `asOf` (the end of the period when nil): the figures
+    /// `IndexAccumulator.aggregate` gives for the stored dossiers, petitions and ratings, with `basis`'s calendar and
+    /// settings. A store that keeps judged facts aggregates them in the database, so that memory does not grow with
+    /// dossiers; the default reads the period's records and counts them in memory.
+    func aggregate(period: Period, asOf: Instant?, basis: JudgingBasis, includeChildren: Bool) async throws(StoreError) -> Aggregation
     /// The quarantine, oldest first.
     func quarantined() async throws(StoreError) -> [QuarantinedRecord]
     /// The import log, oldest first.
@@ -390,6 +405,20 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    public func aggregate(period: Period, asOf: Instant?, basis: JudgingBasis, includeChildren: Bool) async throws(StoreError) -> Aggregation {
+        let start = asOf.map { min(period.startInstant, $0) } ?? period.startInstant
+        let data = try await scoringData(receivedBefore: period.endInstant, notEndedBefore: start)
+        let catalogue: Catalogue
+        do {
+            catalogue = try Catalogue(units: data.catalogue.units, procedures: data.catalogue.procedures)
+        } catch {
+            throw .queryFailed(underlying: "\(error)")
+        }
+        return IndexAccumulator.aggregate(
+            catalogue: catalogue, dossiers: data.dossiers, petitions: data.petitions, ratings: data.ratings, period: period, asOf: asOf,
+            calendar: basis.calendar, settings: basis.settings, includeChildren: includeChildren)
+    }
+
     /// Starts a file import with no owner recorded.
     public func beginImport(file: String, kind: RecordKind, at: Instant) async throws(StoreError) -> ImportID {
         try await beginImport(file: file, kind: kind, at: at, owner: nil)

@@ -9,7 +9,7 @@ struct Chiso: AsyncParsableCommand {
         subcommands: [
             ScoreCommand.self, BenchCommand.self, ImportCommand.self, OverdueCommand.self, BenchStoreCommand.self, ReportCommand.self,
             DemoCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, DossierCommand.self, QualityCommand.self,
-            NationalCommand.self, ReconcileCommand.self, WhatIfCommand.self,
+            NationalCommand.self, ReconcileCommand.self, WhatIfCommand.self, MigrateCommand.self,
         ]
     )
 }

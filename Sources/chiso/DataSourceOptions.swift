@@ -82,25 +82,33 @@ struct DataSourceOptions: ParsableArguments {
                 methodology: methodology, calendar: calendar, current: current, previous: nil, sameLastYear: nil, targets: targets.records,
                 issues: issues)
         }
-        let records = try self.records(for: [period, period.previous, period.sameLastYear], now: now)
-        if self.targets == nil { targets = .init(records: records.targets) }
-        issues += records.issues
-        let catalogue = records.catalogue
-        let (dossiers, petitions, ratings) = (records.dossiers, records.petitions, records.ratings)
-        func aggregate(_ p: Period) -> Aggregation {
-            IndexAccumulator.aggregate(
-                catalogue: catalogue, dossiers: dossiers, petitions: petitions, ratings: ratings, period: p,
-                asOf: now, calendar: calendar, includeChildren: !ownOnly)
+        let aggregate: (Period) throws -> Aggregation
+        if readsDatabase {
+            // The database aggregates its judged facts: memory does not grow with the dossiers.
+            let store = try Database.openExisting(db)
+            if self.targets == nil { targets = .init(records: try store.targetsBlocking()) }
+            let basis = JudgingBasis(calendar: calendar)
+            aggregate = { p in try store.aggregateBlocking(period: p, asOf: now, basis: basis, includeChildren: !ownOnly) }
+        } else {
+            let records = try self.records(for: [period, period.previous, period.sameLastYear], now: now)
+            issues += records.issues
+            let catalogue = records.catalogue
+            let (dossiers, petitions, ratings) = (records.dossiers, records.petitions, records.ratings)
+            aggregate = { p in
+                IndexAccumulator.aggregate(
+                    catalogue: catalogue, dossiers: dossiers, petitions: petitions, ratings: ratings, period: p,
+                    asOf: now, calendar: calendar, includeChildren: !ownOnly)
+            }
         }
-        let current = aggregate(period)
+        let current = try aggregate(period)
         try PeriodRefusal.check(current, now: now)
         if current.unknownUnitDossiers > 0 {
             var err = StandardError()
             print("Cảnh báo: \(current.unknownUnitDossiers) hồ sơ có đơn vị xử lý không có trong danh mục đơn vị, không được tính.", to: &err)
         }
         // An earlier period with no dossier at all in the data is not compared with.
-        let previous = aggregate(period.previous)
-        let lastYear = aggregate(period.sameLastYear)
+        let previous = try aggregate(period.previous)
+        let lastYear = try aggregate(period.sameLastYear)
         return Loaded(
             methodology: methodology, calendar: calendar, current: current, previous: previous.hasNoDossiers ? nil : previous,
             sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets.records, issues: issues,

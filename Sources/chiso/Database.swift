@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChiSoCore
+import ChiSoIngest
 import ChiSoStore
 import Foundation
 import Synchronization
@@ -37,9 +38,13 @@ enum Database {
     }
 
     /// Opens (creating when needed) the database; the error carries a Vietnamese message.
-    static func open(db: String?, postgres: String?) async throws(StoreError) -> any DatabaseStore {
+    static func open(db: String?, postgres: String?) async throws -> any DatabaseStore {
         if let url = postgresURL(postgres) { return try await PostgresStore.connect(try PostgresConfiguration(url: url)) }
-        return try SQLiteStore(path: path(db))
+        let store = try SQLiteStore(path: path(db))
+        // A new database records the official calendar as the basis of its judged facts, so that imports write them;
+        // one from before the judged facts is judged again by the first scoring, or by `chiso migrate`.
+        try store.recordFactsBasisIfEmpty(JudgingBasis(calendar: CalendarFile.builtIn()))
+        return store
     }
 
     /// Opens a database that must exist: a command that only reads never creates one, so a mistyped `--db`
@@ -100,7 +105,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: Database.optionHelp) var db: String?
     @Option(name: .long, help: Database.postgresHelp) var postgres: String?
 
-    func open() async throws(StoreError) -> any DatabaseStore { try await Database.open(db: db, postgres: postgres) }
+    func open() async throws -> any DatabaseStore { try await Database.open(db: db, postgres: postgres) }
 
     /// Opens a database that must exist (commands that only read).
     func openExisting() async throws -> any DatabaseStore { try await Database.openExisting(db: db, postgres: postgres) }

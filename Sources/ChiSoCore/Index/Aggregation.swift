@@ -74,13 +74,13 @@ public struct IndexAccumulator: Sendable {
     public let calendar: WorkCalendar
     public let settings: JudgeSettings
 
-    private var own: [UnitFigures]
+    var own: [UnitFigures]
     /// Per (unit, procedure): dossiers received online, carrying fee data, paid online, using citizen data.
-    private var procedureHits: [Int: SIMD4<Int32>] = [:]
+    var procedureHits: [Int: SIMD4<Int32>] = [:]
     private var unsatisfiedRatings: [String: Int] = [:]
     private var petitionedDossiers: [String: Int] = [:]
-    private(set) var unknownUnitDossiers = 0
-    private(set) var unknownProcedureDossiers = 0
+    var unknownUnitDossiers = 0
+    var unknownProcedureDossiers = 0
 
     /// Starts counting for a period.
     /// - Parameters:
@@ -88,9 +88,9 @@ public struct IndexAccumulator: Sendable {
     public init(catalogue: Catalogue, period: Period, asOf: Instant? = nil, calendar: WorkCalendar, settings: JudgeSettings = .portal) {
         self.catalogue = catalogue
         self.period = period
-        let end = period.endInstant.adding(seconds: -1)
-        self.judgedAt = asOf.map { min($0, end) } ?? end
-        self.observedAt = max(asOf ?? end, self.judgedAt)
+        let instants = IndexAccumulator.judgingInstants(period: period, asOf: asOf)
+        self.judgedAt = instants.judgedAt
+        self.observedAt = instants.observedAt
         self.calendar = calendar
         self.settings = settings
         self.own = catalogue.units.map { UnitFigures(unit: $0) }

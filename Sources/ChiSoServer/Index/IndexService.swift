@@ -179,10 +179,8 @@ public actor IndexService {
     private nonisolated static func compute(
         store: any ServerStore, catalogue: Catalogue, calendar: WorkCalendar, period: Period, asOf: Instant
     ) async throws -> Aggregation {
-        let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
-        return IndexAccumulator.aggregate(
-            catalogue: catalogue, dossiers: data.dossiers, petitions: data.petitions, ratings: data.ratings, period: period, asOf: asOf,
-            calendar: calendar)
+        // The store aggregates its judged facts (the catalogue is the store's own, as the live counters' after a reload).
+        try await store.aggregate(period: period, asOf: asOf, basis: JudgingBasis(calendar: calendar), includeChildren: true)
     }
 
     /// The scoreboard of a period for some levels (all when nil); closed periods are computed once, the open

@@ -171,26 +171,51 @@ extension SQLiteStore {
 
     public func ingest(procedures batch: IngestBatch<Procedure>) async throws(StoreError) -> IngestResult<Procedure> {
         try await write { db in
-            try Ingestion.upsert(
+            let before = try FactsContext.load(db)
+            let result = try Ingestion.upsert(
                 db, batch, table: "procedures", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
                 decode: RecordCoding.decodeProcedure)
+            // A changed statutory time changes the verdicts of the procedure's dossiers without a deadline (rule 7).
+            if let before, let after = try FactsContext.load(db) {
+                let changed = Set(after.statutoryTimes.keys).union(before.statutoryTimes.keys).filter {
+                    before.statutoryTimes[$0] != after.statutoryTimes[$0]
+                }
+                try FactsWriter.rejudge(db, procedures: changed, context: after)
+            }
+            return result
         }
     }
 
     public func ingest(petitions batch: IngestBatch<Petition>) async throws(StoreError) -> IngestResult<Petition> {
         try await write { db in
-            try Ingestion.upsert(
+            let result = try Ingestion.upsert(
                 db, batch, table: "petitions", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
                 decode: RecordCoding.decodePetition)
+            if let context = try FactsContext.load(db) {
+                let find = try db.cachedStatement(sql: "SELECT id FROM petitions WHERE code = ?")
+                for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
+                    guard let id = try Int64.fetchOne(find, arguments: [item.record.code]) else { continue }
+                    try FactsWriter.write(db, petitionID: id, facts: PetitionFacts(item.record, calendar: context.basis.calendar))
+                }
+            }
+            return result
         }
     }
 
     public func ingest(ratings batch: IngestBatch<Rating>) async throws(StoreError) -> IngestResult<Rating> {
         try await write { db in
-            try Ingestion.upsert(
-                db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"],
-                key: { [$0.dossierCode, $0.ratedAt?.secondsSinceEpoch ?? Int64.min] }, encode: RecordCoding.encode,
+            let key: (Rating) -> [any DatabaseValueConvertible] = { [$0.dossierCode, $0.ratedAt?.secondsSinceEpoch ?? Int64.min] }
+            let result = try Ingestion.upsert(
+                db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"], key: key, encode: RecordCoding.encode,
                 decode: RecordCoding.decodeRating)
+            if try FactsContext.basisText(db) != nil {
+                let find = try db.cachedStatement(sql: "SELECT id FROM ratings WHERE dossier_code = ? AND rated_key = ?")
+                for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
+                    guard let id = try Int64.fetchOne(find, arguments: StatementArguments(key(item.record))) else { continue }
+                    try FactsWriter.write(db, ratingID: id, facts: RatingFacts(item.record))
+                }
+            }
+            return result
         }
     }
 
@@ -225,8 +250,13 @@ enum Ingestion {
         }
     }
 
+    /// The versions stored (new or replacing the current one) get their judged facts, judged on several threads at the end
+    /// of the batch with the recorded basis; none while no basis is recorded.
     static func dossiers(_ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier]) throws -> IngestResult<Dossier> {
         precondition(prepared.count == batch.records.count)
+        let context = try FactsContext.load(db)
+        /// The stored versions to judge: row id, index in the batch, and whether facts exist to replace.
+        var judged: [(id: Int64, index: Int, replacing: Bool)] = []
         let find = try RawStatement(db, sql: "SELECT id, data, source FROM dossiers WHERE code = ?")
         let insert = try RawStatement(
             db,
@@ -293,6 +323,7 @@ enum Ingestion {
                         d.unitCode, d.procedureCode, d.receivedAt.secondsSinceEpoch, d.dueAt?.secondsSinceEpoch, d.state.rawValue, p.end, p.data,
                         existing.id,
                     ])
+                    judged.append((existing.id, index, true))
                     outcomes.append(.updated(previous: previous))
                     counts.updated += 1
                 }
@@ -310,6 +341,7 @@ enum Ingestion {
                 _ = try insert.step()
                 insert.reset()
                 dossierID = db.lastInsertedRowID
+                judged.append((dossierID, index, false))
                 outcomes.append(.accepted)
                 counts.accepted += 1
             }
@@ -327,6 +359,10 @@ enum Ingestion {
             event.bind(8, recordedAt)
             _ = try event.step()
             event.reset()
+        }
+        if let context {
+            let facts = FactsWriter.judge(judged.map { batch.records[$0.index].record }, context: context)
+            for (j, f) in zip(judged, facts) { try FactsWriter.write(db, dossierID: j.id, facts: f, replacing: j.replacing) }
         }
         var result = try finish(db, batch, outcomes: outcomes, counts: counts)
         result.warnings = warnings

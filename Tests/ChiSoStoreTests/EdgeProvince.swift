@@ -1,0 +1,1 @@
+../ChiSoCoreTests/EdgeProvince.swift

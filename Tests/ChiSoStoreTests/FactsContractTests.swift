@@ -1,0 +1,187 @@
+import ChiSoCore
+import ChiSoIngest
+import ChiSoStore
+import Foundation
+import GRDB
+import Testing
+
+@testable import ChiSoStore
+
+/// A date, for the shared generator (`EdgeProvince`): `d(2026, 2, 13)`.
+func d(_ y: Int, _ m: Int, _ day: Int) -> LocalDate { LocalDate(year: y, month: m, day: day)! }
+
+/// A local instant, for the shared generator: `t(2026, 2, 13, 16)`.
+func t(_ y: Int, _ m: Int, _ day: Int, _ h: Int = 0, _ min: Int = 0) -> Instant { Instant(local: d(y, m, day), hour: h, minute: min) }
+
+extension SplitMix {
+    init(seed: UInt64) { self.init(state: seed) }
+}
+
+/// The contract between Core's in-memory aggregation and the store's SQL over judged facts (DESIGN §5): on the same
+/// generated province, covering every edge of DOMAIN §4 and §4a, both give the same counts for every unit, indicator
+/// and period kind.
+@Suite("Judged facts and aggregation in SQL")
+struct FactsContractTests {
+    static let official = try! CalendarFile.builtIn()
+    static let basis = JudgingBasis(calendar: official)
+
+    /// The periods: a month, a quarter, a year, the month of Tết, an open month judged "now", a closed month computed
+    /// later (D7), and a month judged before it starts.
+    static let periods: [(Period, Instant?)] = [
+        (Period("2026-03")!, nil), (Period("2026-Q1")!, nil), (Period("2026")!, t(2026, 12, 31, 12)), (Period("2026-02")!, nil),
+        (Period("2026-08")!, t(2026, 8, 21, 17)), (Period("2026-04")!, t(2026, 7, 1)), (Period("2026-09")!, t(2026, 8, 20)),
+    ]
+
+    struct Province {
+        var dossiers: [Dossier] = []
+        var petitions: [Petition] = []
+        var ratings: [Rating] = []
+        /// Each dossier's current version (the latest by the store's order).
+        var current: [String: Dossier] = [:]
+    }
+
+    /// Generates a province, with newer versions of some dossiers and older ones arriving late.
+    static func province(seed: UInt64, count: Int = 2500) -> Province {
+        var generator = EdgeProvince(seed: seed, calendar: official)
+        var p = Province()
+        p.dossiers = (0..<count).map { generator.dossier("HS\($0)") }
+        let codes = p.dossiers.map(\.code) + ["HS-none"]
+        p.petitions = (0..<150).map { generator.petition("PA\($0)", dossiers: codes) }
+        p.ratings = (0..<250).map { _ in generator.rating(dossiers: codes) }
+        return p
+    }
+
+    static func ingest(_ p: Province, into store: any Store, proceduresLast: Bool = false) async throws -> [String: Dossier] {
+        let at = t(2026, 12, 1)
+        _ = try await store.ingest(units: IngestBatch(records: sourced(EdgeProvince.units, file: "units.csv"), at: at))
+        if !proceduresLast {
+            _ = try await store.ingest(procedures: IngestBatch(records: sourced(EdgeProvince.procedures, file: "procedures.csv"), at: at))
+        }
+        // Two batches, then newer versions of a third of the dossiers.
+        let half = p.dossiers.count / 2
+        for part in [Array(p.dossiers[..<half]), Array(p.dossiers[half...])] {
+            _ = try await store.ingest(dossiers: IngestBatch(records: sourced(part), at: at))
+        }
+        var generator = EdgeProvince(seed: 99, calendar: official)
+        let newer = p.dossiers.indices.filter { $0 % 3 == 0 }.map { i -> Dossier in
+            var d = generator.dossier(p.dossiers[i].code)
+            d.receivedAt = p.dossiers[i].receivedAt
+            return d
+        }
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced(newer, file: "newer.jsonl"), at: at))
+        _ = try await store.ingest(petitions: IngestBatch(records: sourced(p.petitions, file: "petitions.csv"), at: at))
+        _ = try await store.ingest(ratings: IngestBatch(records: sourced(p.ratings, file: "ratings.csv"), at: at))
+        if proceduresLast {
+            _ = try await store.ingest(procedures: IngestBatch(records: sourced(EdgeProvince.procedures, file: "procedures.csv"), at: at))
+        }
+        var current: [String: Dossier] = [:]
+        for code in p.dossiers.map(\.code) { current[code] = try await store.dossier(code: code) }
+        return current
+    }
+
+    static func expectSameCounts(_ store: any Store, _ p: Province, current: [String: Dossier], basis: JudgingBasis = basis) async throws {
+        let catalogue = try Catalogue(units: EdgeProvince.units, procedures: EdgeProvince.procedures)
+        let ratings = try await store.ratings()
+        for (period, asOf) in periods {
+            for includeChildren in [true, false] {
+                let memory = IndexAccumulator.aggregate(
+                    catalogue: catalogue, dossiers: current.values.sorted { $0.code < $1.code }, petitions: p.petitions, ratings: ratings,
+                    period: period, asOf: asOf, calendar: basis.calendar, settings: basis.settings, includeChildren: includeChildren)
+                let sql = try await store.aggregate(period: period, asOf: asOf, basis: basis, includeChildren: includeChildren)
+                #expect(sql.asOf == memory.asOf)
+                #expect(sql.unknownUnitDossiers == memory.unknownUnitDossiers, "\(period)")
+                #expect(sql.unknownProcedureDossiers == memory.unknownProcedureDossiers, "\(period)")
+                for (a, b) in zip(sql.figures, memory.figures) {
+                    for indicator in Indicator.allCases {
+                        #expect(a.counts[indicator] == b.counts[indicator], "\(period) \(a.unit.code) \(indicator)")
+                    }
+                    #expect(a.processing == b.processing, "\(period) \(a.unit.code)")
+                    #expect(a.violations == b.violations, "\(period) \(a.unit.code)")
+                }
+                #expect(sql.figures.count == memory.figures.count)
+            }
+        }
+        // The generated province is not trivial: every kind of figure is there.
+        let year = try await store.aggregate(period: Period("2026")!, asOf: t(2026, 12, 31, 12), basis: basis, includeChildren: true)
+        let province = year.figures[0]
+        #expect(province.processing.resolvedOverdue > 50 && province.processing.openOverdue > 20 && province.processing.carriedOver >= 0)
+        #expect(province.counts[.dossierSatisfaction].numerator > 0 && province.counts[.eResult].denominator > 0)
+        #expect(province.counts[.petitionOnTime].denominator > 20 && !province.violations.isEmpty && year.unknownUnitDossiers > 0)
+    }
+
+    @Test(arguments: Backend.all)
+    func sqlCountsEqualTheInMemoryAggregation(_ backend: Backend) async throws {
+        let store = try backend.make() as! SQLiteStore
+        try store.recordFactsBasisIfEmpty(Self.basis)
+        let p = Self.province(seed: 5)
+        let current = try await Self.ingest(p, into: store)
+        // The facts were written with the records: scoring judges nothing again.
+        #expect(try await store.prepareFacts(basis: Self.basis) == 0)
+        try await Self.expectSameCounts(store, p, current: current)
+    }
+
+    /// A database whose dossiers were stored before any basis (as one from before the judged facts): the first scoring
+    /// judges them, and the counts are right.
+    @Test func aDatabaseWithoutFactsIsJudgedAgainBeforeScoring() async throws {
+        let store = try SQLiteStore.inMemory()
+        let p = Self.province(seed: 6, count: 1200)
+        let current = try await Self.ingest(p, into: store)
+        let stored = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier_facts") }
+        #expect(stored == 0)
+        #expect(try await store.factsBasis() == nil)
+        try await Self.expectSameCounts(store, p, current: current)
+        #expect(try await store.factsBasis() == Self.basis)
+    }
+
+    /// Procedures arriving after their dossiers change the verdicts of those without a deadline (rule 7).
+    @Test func proceduresStoredAfterTheirDossiersJudgeThemAgain() async throws {
+        let store = try SQLiteStore.inMemory()
+        try store.recordFactsBasisIfEmpty(Self.basis)
+        let p = Self.province(seed: 7, count: 1200)
+        let current = try await Self.ingest(p, into: store, proceduresLast: true)
+        #expect(try await store.prepareFacts(basis: Self.basis) == 0)
+        try await Self.expectSameCounts(store, p, current: current)
+    }
+
+    /// Scoring with another calendar or other settings judges the facts again with them.
+    @Test func anotherBasisJudgesTheFactsAgain() async throws {
+        let store = try SQLiteStore.inMemory()
+        try store.recordFactsBasisIfEmpty(Self.basis)
+        let p = Self.province(seed: 8, count: 1200)
+        let current = try await Self.ingest(p, into: store)
+        let other = JudgingBasis(calendar: .weekdaysOnly, settings: JudgeSettings(supplementRule: .restartWithNewDeadline))
+        try await Self.expectSameCounts(store, p, current: current, basis: other)
+        #expect(try await store.factsBasis() == other)
+    }
+
+    /// A dossier that is not received (D1) has no facts; its newer received version has them, and a newer version
+    /// replaces the facts and timeline of the previous one.
+    @Test func factsFollowTheCurrentVersion() async throws {
+        let store = try SQLiteStore.inMemory()
+        try store.recordFactsBasisIfEmpty(Self.basis)
+        var d = Dossier(
+            code: "HS1", procedureCode: "1.001", unitCode: "000.00.01.H10", receivedAt: t(2026, 3, 2, 8), dueAt: t(2026, 3, 6, 17), state: .registered
+        )
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced([d]), at: t(2026, 3, 2)))
+        /// The numbers of facts rows and of verdict segments.
+        func rows() async throws -> [Int] {
+            try await store.read { db in
+                [
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier_facts")!,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier_verdicts")!,
+                ]
+            }
+        }
+        #expect(try await rows() == [0, 0])
+        d.state = .processing
+        d.processedAt = nil
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced([d]), at: t(2026, 3, 3)))
+        #expect(try await rows() == [1, 2])  // within the deadline, then overdue
+        d.state = .processed
+        d.processedAt = t(2026, 3, 5, 9)
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced([d]), at: t(2026, 3, 6)))
+        #expect(try await rows() == [1, 2])  // within the deadline, then early once processed
+        let province = try await store.read { db in try String.fetchOne(db, sql: "SELECT province_code FROM dossier_verdicts") }
+        #expect(province == "H10")
+    }
+}
