@@ -363,6 +363,9 @@ public protocol Store: Sendable {
     func petitions() async throws(StoreError) -> [Petition]
     func ratings() async throws(StoreError) -> [Rating]
     func targets() async throws(StoreError) -> [Target]
+    /// When the earliest stored dossier was received (nil when none): how far back the data reach, for the caveat of a
+    /// comparison with a period the data cover only in part.
+    func firstReception() async throws(StoreError) -> Instant?
     /// Everything scoring needs for dossiers received before `receivedBefore` and not ended before `notEndedBefore`.
     func scoringData(receivedBefore: Instant, notEndedBefore: Instant) async throws(StoreError) -> ScoringData
     /// Every unit's figures for a period judged at `asOf` (the end of the period when nil): the figures

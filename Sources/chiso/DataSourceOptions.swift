@@ -83,15 +83,33 @@ struct DataSourceOptions: ParsableArguments {
                 issues: issues)
         }
         let aggregate: (Period) throws -> Aggregation
+        var dataFrom: LocalDate?
         if readsDatabase {
-            // The database aggregates its judged facts: memory does not grow with the dossiers.
-            let store = try Database.openExisting(db)
-            if self.targets == nil { targets = .init(records: try store.targetsBlocking()) }
             let basis = JudgingBasis(calendar: calendar)
-            aggregate = { p in try store.aggregateBlocking(period: p, asOf: now, basis: basis, includeChildren: !ownOnly) }
+            let includeChildren = !ownOnly
+            if Database.postgresURL(postgres) == nil {
+                // The database aggregates its judged facts: memory does not grow with the dossiers.
+                let store = try Database.openExistingSQLite(db)
+                if self.targets == nil { targets = .init(records: try store.targetsBlocking()) }
+                dataFrom = try store.firstReceptionBlocking()?.localDate
+                aggregate = { p in try store.aggregateBlocking(period: p, asOf: now, basis: basis, includeChildren: includeChildren) }
+            } else {
+                let (db, postgres) = (self.db, self.postgres)
+                let stored = try Database.withStoreBlocking(db: db, postgres: postgres) { store in
+                    (targets: try await store.targets(), first: try await store.firstReception())
+                }
+                if self.targets == nil { targets = .init(records: stored.targets) }
+                dataFrom = stored.first?.localDate
+                aggregate = { p in
+                    try Database.withStoreBlocking(db: db, postgres: postgres) { store in
+                        try await store.aggregate(period: p, asOf: now, basis: basis, includeChildren: includeChildren)
+                    }
+                }
+            }
         } else {
             let records = try self.records(for: [period, period.previous, period.sameLastYear], now: now)
             issues += records.issues
+            dataFrom = records.dossiers.lazy.map(\.receivedAt).min()?.localDate
             let catalogue = records.catalogue
             let (dossiers, petitions, ratings) = (records.dossiers, records.petitions, records.ratings)
             aggregate = { p in
@@ -112,7 +130,7 @@ struct DataSourceOptions: ParsableArguments {
         return Loaded(
             methodology: methodology, calendar: calendar, current: current, previous: previous.hasNoDossiers ? nil : previous,
             sameLastYear: lastYear.hasNoDossiers ? nil : lastYear, targets: targets.records, issues: issues,
-            dataFrom: dossiers.lazy.map(\.receivedAt).min()?.localDate)
+            dataFrom: dataFrom)
     }
 
     /// The dossiers and their catalogue, from files or the database, for the given periods.

@@ -71,13 +71,23 @@ enum Database {
         guard postgresURL(postgres) != nil else {
             return try openExistingSQLite(db).scoringDataBlocking(receivedBefore: receivedBefore, notEndedBefore: notEndedBefore)
         }
+        return try withStoreBlocking(db: db, postgres: postgres) { store in
+            try await store.scoringData(receivedBefore: receivedBefore, notEndedBefore: notEndedBefore)
+        }
+    }
+
+    /// Runs `work` on the command's database from synchronous code: the store is opened (it must exist), used by a task
+    /// this thread waits for, and closed.
+    static func withStoreBlocking<Value: Sendable>(
+        db: String?, postgres: String?, _ work: @escaping @Sendable (any DatabaseStore) async throws -> Value
+    ) throws -> Value {
         let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome<ScoringData>()
+        let outcome = Outcome<Value>()
         Task.detached {
-            let result: Result<ScoringData, any Error>
+            let result: Result<Value, any Error>
             do {
-                let store = try await open(db: db, postgres: postgres)
-                result = .success(try await store.scoringData(receivedBefore: receivedBefore, notEndedBefore: notEndedBefore))
+                let store = try await openExisting(db: db, postgres: postgres)
+                do { result = .success(try await work(store)) } catch { result = .failure(error) }
                 if let store = store as? PostgresStore { await store.close() }
             } catch {
                 result = .failure(error)

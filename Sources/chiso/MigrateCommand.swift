@@ -5,7 +5,7 @@ import ChiSoStore
 
 /// `chiso migrate`: brings a database up to date: its schema, and the judged facts scoring reads (computed from the
 /// stored dossiers, petitions and ratings with the working calendar).
-struct MigrateCommand: ParsableCommand {
+struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Cập nhật cơ sở dữ liệu lên cấu trúc mới và tính lại dữ kiện chấm điểm từ các hồ sơ đã lưu.",
@@ -19,8 +19,15 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Tệp lịch ngày làm việc (YAML); mặc định lịch chính thức kèm theo.") var calendar: String?
 
-    func run() throws {
-        let store = try database.openExisting()
+    func run() async throws {
+        if Database.postgresURL(database.postgres) != nil {
+            // PostgreSQL's tables are brought up to date when the store opens; it scores from the stored records.
+            let store = try await database.openExisting()
+            if let store = store as? PostgresStore { await store.close() }
+            print("Cơ sở dữ liệu \(database.location) đã ở cấu trúc mới.")
+            return
+        }
+        let store = try Database.openExistingSQLite(database.db)
         let calendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
         let judged = try store.prepareFactsBlocking(basis: JudgingBasis(calendar: calendar))
         if judged == 0 {

@@ -92,6 +92,13 @@ extension PostgresStore {
         }
     }
 
+    public func firstReception() async throws(StoreError) -> Instant? {
+        try await read { c in
+            try await Self.rows(c, "SELECT MIN(received_at) FROM dossiers", logger: logger).first?.decode(Int64?.self)
+                .map(Instant.init(secondsSinceEpoch:))
+        }
+    }
+
     public func scoringData(receivedBefore: Instant, notEndedBefore: Instant) async throws(StoreError) -> ScoringData {
         try await read { c in
             // One snapshot of the database for the catalogue, the dossiers and the rest.

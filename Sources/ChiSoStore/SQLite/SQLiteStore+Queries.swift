@@ -69,6 +69,15 @@ extension SQLiteStore {
         try await read { db in try Queries.targets(db) }
     }
 
+    public func firstReception() async throws(StoreError) -> Instant? {
+        try await read { db in try Queries.firstReception(db) }
+    }
+
+    /// ``firstReception()`` for synchronous callers.
+    public func firstReceptionBlocking() throws(StoreError) -> Instant? {
+        try readBlocking { db in try Queries.firstReception(db) }
+    }
+
     public func scoringData(receivedBefore: Instant, notEndedBefore: Instant) async throws(StoreError) -> ScoringData {
         try await read { db in try Queries.scoringData(db, receivedBefore: receivedBefore, notEndedBefore: notEndedBefore) }
     }
@@ -326,6 +335,10 @@ enum Queries {
 
     static func targets(_ db: Database) throws -> [Target] {
         try decodeAll(db, sql: "SELECT data FROM targets ORDER BY id", table: "targets", decode: RecordCoding.decodeTarget)
+    }
+
+    static func firstReception(_ db: Database) throws -> Instant? {
+        try Int64.fetchOne(db, sql: "SELECT MIN(received_at) FROM dossiers").map(Instant.init(secondsSinceEpoch:))
     }
 
     static func scoringData(_ db: Database, receivedBefore: Instant, notEndedBefore: Instant) throws -> ScoringData {
