@@ -45,4 +45,23 @@ import Testing
             }
         }
     }
+
+    @Test func aComparisonOfAPeriodTheDataCoverInPartSaysSo() async throws {
+        let f = try await Fixture()
+        try await f.app().test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: ByteBuffer(string: "[\(Fixture.dossier("D1-260803-0001"))]")
+            ) {
+                #expect($0.status == .ok)
+            }
+            // The fixture's dossiers begin on 6 July: the third quarter is covered from then on, not from 1 July.
+            try await client.execute(
+                uri: "/api/v1/documents/quarterly-comparison?period=2026-Q3&format=html", method: .get, headers: Fixture.cookie("office")
+            ) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("bắt đầu từ ngày 06/07/2026, sau ngày đầu của quý III/2026; số liệu của kỳ chưa đầy đủ"))
+            }
+        }
+    }
 }

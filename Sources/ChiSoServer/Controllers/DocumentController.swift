@@ -48,10 +48,12 @@ struct DocumentController {
             let lastYear = try await index.aggregation(period.sameLastYear)
             let sameLastYear = lastYear.hasNoDossiers ? nil : Scoreboard(methodology: scoreboard.methodology, current: lastYear)
             let settings = try await issuer()
+            // How far back the data reach: a comparison with a period they cover only in part says so.
+            let dataFrom = try await index.store.firstReception()?.localDate
             let composed: DocumentFiles.Composed
             do {
                 composed = try DocumentFiles.compose(
-                    DocumentFiles.Request(kind: kind, settings: settings), scoreboard: scoreboard, sameLastYear: sameLastYear)
+                    DocumentFiles.Request(kind: kind, settings: settings, dataFrom: dataFrom), scoreboard: scoreboard, sameLastYear: sameLastYear)
             } catch {
                 throw HTTPError(.unprocessableContent, message: "\(error)")
             }
