@@ -105,6 +105,9 @@ struct NationalImporter {
         return lines
     }
 
+    // Swift 6.3.1's optimiser crashes (signal 11 while splitting the async coroutine that inlines this function, around
+    // the typed error of `store.save`) in release builds; this one-off write gains nothing from optimisation.
+    @_optimize(none)
     private func save(
         _ snapshot: NationalSnapshot, source: NationalTakenAtSource, raws: [NationalRawAnswer], issues: [IngestIssue], now: Instant,
         label: [String]
