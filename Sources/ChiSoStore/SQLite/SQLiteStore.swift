@@ -369,109 +369,21 @@ enum Ingestion {
         return result
     }
 
-    /// Units, keeping the hierarchy valid at every step: the stored units form a tree, and a unit is stored only when
-    /// its parent is stored and it is not among its parent's ancestors. A unit whose parent is not stored yet waits
-    /// for the end of the batch (a child may come before its parent); those still waiting then are quarantined.
+    /// Units, keeping the hierarchy valid at every step (``UnitPlacement``).
     static func units(_ db: Database, _ batch: IngestBatch<ChiSoCore.Unit>) throws -> IngestResult<ChiSoCore.Unit> {
         var parents: [String: String?] = [:]
         for unit in try Queries.decodeAll(db, sql: "SELECT data FROM units", table: "units", decode: RecordCoding.decodeUnit) {
             parents.updateValue(unit.parentCode.flatMap { $0.isEmpty ? nil : $0 }, forKey: unit.code)
         }
-        var outcomes = [IngestOutcome<ChiSoCore.Unit>?](repeating: nil, count: batch.records.count)
-        var rejected: [QuarantinedRecord] = []
-        var counts = IngestCounts()
-        func parent(of i: Int) -> String? { batch.records[i].record.parentCode.flatMap { $0.isEmpty ? nil : $0 } }
-        /// Whether `code` is `start` or one of its stored ancestors.
-        func closesCycle(_ code: String, from start: String) -> Bool {
-            var current: String? = start
-            while let c = current {
-                if c == code { return true }
-                current = parents[c] ?? nil
-            }
-            return false
-        }
-        func quarantine(_ i: Int, _ reason: String) {
-            let item = batch.records[i]
-            outcomes[i] = .quarantined(reason: reason)
-            counts.quarantined += 1
-            rejected.append(
-                QuarantinedRecord(
-                    fileName: item.origin.fileName, recordNumber: item.origin.recordNumber, line: item.origin.line,
-                    rawText: UnitText.csv(item.record), reason: reason))
-        }
-        func place(_ i: Int) -> String? {
-            let unit = batch.records[i].record
-            guard let p = parent(of: i) else { return unit.code }
-            guard parents[p] != nil else { return nil }
-            if closesCycle(unit.code, from: p) {
-                quarantine(i, "\(label(batch.records[i])): đơn vị \(unit.code) nhận \(p) làm cấp trên sẽ tạo vòng lặp cấp trên")
-                return nil
-            }
-            return unit.code
-        }
-        var stored: [Int] = []
-        // Units waiting for their parent, by the parent's code and by their own code.
-        var waitingFor: [String: [Int]] = [:]
-        var waitingAs: [String: [Int]] = [:]
-        var isWaiting = [Bool](repeating: false, count: batch.records.count)
-        for i in batch.records.indices {
-            // A later record of a unit supersedes an earlier one still waiting for its parent.
-            let code = batch.records[i].record.code
-            for j in waitingAs.removeValue(forKey: code) ?? [] where isWaiting[j] {
-                isWaiting[j] = false
-                outcomes[j] = .superseded
-                counts.superseded += 1
-            }
-            guard place(i) != nil else {
-                if outcomes[i] == nil, let p = parent(of: i) {
-                    isWaiting[i] = true
-                    waitingFor[p, default: []].append(i)
-                    waitingAs[code, default: []].append(i)
-                }
-                continue
-            }
-            parents.updateValue(parent(of: i), forKey: code)
-            stored.append(i)
-            // Children waiting for this unit (and, in turn, for them) can now be placed.
-            var placedCodes = [code]
-            while let placedCode = placedCodes.popLast() {
-                for j in waitingFor.removeValue(forKey: placedCode) ?? [] where isWaiting[j] {
-                    isWaiting[j] = false
-                    if let placed = place(j) {
-                        parents.updateValue(parent(of: j), forKey: placed)
-                        stored.append(j)
-                        placedCodes.append(placed)
-                    }
-                }
-            }
-        }
-        let waiting = batch.records.indices.filter { isWaiting[$0] }
-        let pending = Dictionary(waiting.map { (batch.records[$0].record.code, parent(of: $0)) }, uniquingKeysWith: { _, last in last })
-        for i in waiting {
-            let unit = batch.records[i].record
-            let p = parent(of: i) ?? ""
-            // A parent among the waiting units that leads back to this one is a cycle; otherwise the parent is unknown.
-            var seen: Set<String> = []
-            var current: String? = p
-            var cycle = false
-            while let c = current, !seen.contains(c) {
-                if c == unit.code { cycle = true }
-                seen.insert(c)
-                current = pending[c] ?? nil
-            }
-            quarantine(
-                i,
-                cycle
-                    ? "\(label(batch.records[i])): đơn vị \(unit.code) nhận \(p) làm cấp trên sẽ tạo vòng lặp cấp trên"
-                    : "\(label(batch.records[i])): đơn vị \(unit.code) có đơn vị cấp trên \(p) không có trong danh mục")
-        }
+        var placement = UnitPlacement.place(batch.records, storedParents: parents)
         // The units that keep the tree valid are written in the order they were placed.
         let upserted = try upsertRows(
-            db, stored.map { batch.records[$0] }, table: "units", keyColumns: ["code"], key: { [$0.code] }, encode: RecordCoding.encode,
-            decode: RecordCoding.decodeUnit)
-        for (i, outcome) in zip(stored, upserted.outcomes) { outcomes[i] = outcome }
-        counts += upserted.counts
-        return try finish(db, batch, outcomes: outcomes.map { $0 ?? .unchanged }, counts: counts, rejected: rejected)
+            db, placement.stored.map { batch.records[$0] }, table: "units", keyColumns: ["code"], key: { [$0.code] },
+            encode: RecordCoding.encode, decode: RecordCoding.decodeUnit)
+        for (i, outcome) in zip(placement.stored, upserted.outcomes) { placement.outcomes[i] = outcome }
+        return try finish(
+            db, batch, outcomes: placement.outcomes.map { $0 ?? .unchanged }, counts: placement.counts + upserted.counts,
+            rejected: placement.rejected)
     }
 
     /// Why a source may not change a dossier another source owns.
