@@ -40,9 +40,14 @@ enum Database {
     /// Opens (creating when needed) the database; the error carries a Vietnamese message.
     static func open(db: String?, postgres: String?) async throws -> any DatabaseStore {
         if let url = postgresURL(postgres) { return try await PostgresStore.connect(try PostgresConfiguration(url: url)) }
-        let store = try SQLiteStore(path: path(db))
-        // A new database records the official calendar as the basis of its judged facts, so that imports write them;
-        // one from before the judged facts is judged again by the first scoring, or by `chiso migrate`.
+        return try openSQLite(path: path(db))
+    }
+
+    /// Opens (creating when needed) a SQLite file. A new database records the official calendar as the basis of its
+    /// judged facts, so that imports write them; one from before the judged facts is judged again by the first
+    /// scoring, or by `chiso migrate`.
+    static func openSQLite(path: String) throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path)
         try store.recordFactsBasisIfEmpty(JudgingBasis(calendar: CalendarFile.builtIn()))
         return store
     }

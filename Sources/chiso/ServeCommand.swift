@@ -67,10 +67,10 @@ struct ServeCommand: AsyncParsableCommand {
         if demo {
             if db == nil { configuration.databasePath = try Self.demoDirectory() + "/chiso.sqlite" }
             let path = configuration.databasePath
-            try await prepareDemo(into: try SQLiteStore(path: path), directory: (path as NSString).deletingLastPathComponent + "/demo-data")
+            try await prepareDemo(into: try Database.openSQLite(path: path), directory: (path as NSString).deletingLastPathComponent + "/demo-data")
         }
         try await serve(
-            store: try SQLiteStore(path: configuration.databasePath), location: configuration.databasePath, configuration: configuration,
+            store: try Database.openSQLite(path: configuration.databasePath), location: configuration.databasePath, configuration: configuration,
             registry: registry, logger: logger)
     }
 

@@ -16,6 +16,9 @@ public struct SQLiteStore: Store {
     /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
     public init(path: String) throws(StoreError) {
         var configuration = Configuration()
+        // Another process may be writing (`chiso import` or `chiso user link` beside a running server, a server judging
+        // facts): wait for its transaction instead of failing at once with "database is locked".
+        configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync: a crash of the process never loses a committed transaction or leaves a
             // half-written one; a power loss may lose the last commits but never corrupts the file.
