@@ -10,12 +10,7 @@ extension PostgresStore {
         nationalSnapshot snapshot: NationalSnapshot, takenAtSource: NationalTakenAtSource, answers: [NationalRawAnswer],
         quarantine: [QuarantinedRecord], at: Instant
     ) async throws(StoreError) -> NationalSnapshotSaved {
-        let figures: String
-        do {
-            figures = try NationalSnapshotRows.encode(snapshot)
-        } catch {
-            throw .queryFailed(underlying: "cannot encode the snapshot's figures: \(error)")
-        }
+        let figures = try NationalSnapshotRows.encode(snapshot)
         let digest = NationalSnapshotRows.contentDigest(answers)
         let period = snapshot.period.description
         return try await write { c in

@@ -9,12 +9,7 @@ extension SQLiteStore {
         nationalSnapshot snapshot: NationalSnapshot, takenAtSource: NationalTakenAtSource, answers: [NationalRawAnswer],
         quarantine: [QuarantinedRecord], at: Instant
     ) async throws(StoreError) -> NationalSnapshotSaved {
-        let figures: String
-        do {
-            figures = try NationalSnapshotRows.encode(snapshot)
-        } catch {
-            throw .queryFailed(underlying: "cannot encode the snapshot's figures: \(error)")
-        }
+        let figures = try NationalSnapshotRows.encode(snapshot)
         let digest = NationalSnapshotRows.contentDigest(answers)
         return try await write { db in
             try NationalSnapshotRows.save(
@@ -67,10 +62,14 @@ enum NationalSnapshotRows {
         """
 
     /// The figures as JSON, keys sorted so that the same figures give the same text.
-    static func encode(_ snapshot: NationalSnapshot) throws -> String {
+    static func encode(_ snapshot: NationalSnapshot) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
+        } catch {
+            throw .queryFailed(underlying: "cannot encode the snapshot's figures: \(error)")
+        }
     }
 
     /// A digest of the answers that does not depend on their order (each answer's bytes with its endpoint and
