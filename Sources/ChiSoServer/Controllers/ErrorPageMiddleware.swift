@@ -37,10 +37,20 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let notFound = status == .notFound
         let title = notFound ? "Không tìm thấy" : "Yêu cầu không hợp lệ"
         let text = message ?? (notFound ? "Địa chỉ này không có trên trang." : "Tham số của địa chỉ không hợp lệ.")
-        let home = session == nil ? ("/cong-khai", "Về trang công khai") : ("/", "Về trang tổng quan")
-        let body =
-            "<h2>\(HTML.esc(title))</h2><p class=\"flash\" role=\"alert\">\(HTML.esc(text))</p>"
-            + "<p><a href=\"\(home.0)\">\(HTML.esc(home.1))</a></p>"
+        let back = session == nil ? Link(path: "/cong-khai", text: "Về trang công khai") : Link(path: "/", text: "Về trang tổng quan")
+        let body = Templates.shipped.render(ErrorView(title: title, message: text, back: back), "error")
         return .html(HTML.page(title: title, user: session?.user.username, csrf: session?.csrfToken, body: body), status: status)
+    }
+
+    /// The error page's content.
+    struct ErrorView {
+        let title: String
+        let message: String
+        let back: Link
+    }
+
+    struct Link {
+        let path: String
+        let text: String
     }
 }

@@ -448,6 +448,14 @@ struct PageController {
 
     private static let csrfCookie = "chiso_csrf"
 
+    /// The sign-in form.
+    struct LoginView {
+        let message: String?
+        let csrf: String
+        /// Where to go after signing in: the whole path with its query.
+        let next: String
+    }
+
     private func cookie(_ name: String, _ value: String, maxAge: Int?, path: String = "/") -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict)
     }
@@ -455,14 +463,7 @@ struct PageController {
     private func loginPage(_ request: Request, _ context: AppRequestContext, message: String?, status: HTTPResponse.Status = .ok) -> Response {
         let token = Secrets.randomToken()
         let next = request.uri.queryParameters.get("next") ?? "/"
-        var body = "<h2>Đăng nhập</h2>"
-        if let message { body += "<p class=\"flash\" role=\"alert\">\(HTML.esc(message))</p>" }
-        body += """
-            <form method="post" action="/dang-nhap"><input type="hidden" name="csrf" value="\(token)"><input type="hidden" name="next" value="\(HTML.esc(next))">
-            <label>Tên đăng nhập<input name="username" autocomplete="username" required></label>
-            <label>Mật khẩu<input name="password" type="password" autocomplete="current-password" required></label>
-            <p><button>Đăng nhập</button></p></form>
-            """
+        let body = Templates.shipped.render(LoginView(message: message, csrf: token, next: next), "login")
         var response = Response.html(HTML.page(title: "Đăng nhập", user: nil, csrf: nil, body: body), status: status)
         response.setCookie(cookie(Self.csrfCookie, token, maxAge: 3600))
         return response

@@ -1,6 +1,6 @@
 import ChiSoCore
 
-/// Server-rendered HTML: escaping and the page layout.
+/// Server-rendered HTML: escaping, the page layout and the small fragments pages share.
 enum HTML {
     /// Escapes text for element content and attribute values.
     static func esc(_ s: String) -> String {
@@ -35,42 +35,9 @@ enum HTML {
         return out
     }
 
-    static let style = """
-        :root{--ink:#1a1a1a;--muted:#4a4a4a;--line:#c8c8c8;--accent:#0b4f8a;--good:#1b6e20;--bad:#a31515;--bg:#fff;--card:#f4f6f8}
-        *{box-sizing:border-box}body{font-family:"DejaVu Sans",Arial,sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.45}
-        header{background:var(--accent);color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-        header a{color:#fff}header h1{font-size:1.15rem;margin:0;flex:1}header nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-        main{padding:1rem;max-width:1200px;margin:auto}h2{font-size:1.1rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem}
-        table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
-        th{background:var(--card)}table.ranking td:nth-child(2){min-width:13rem}td.n{text-align:right;font-variant-numeric:tabular-nums}
-        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.6rem}.card{background:var(--card);border:1px solid var(--line);padding:.5rem}
-        .card b{font-size:1.3rem}.up{color:var(--good)}.down{color:var(--bad)}.muted{color:var(--muted)}
-        form.sel{display:flex;gap:.5rem;align-items:end;flex-wrap:wrap;margin:.5rem 0}label{display:flex;flex-direction:column;font-size:.9rem}
-        select,input,button{font:inherit;padding:.25rem}.charts{display:flex;flex-wrap:wrap;gap:1rem}.charts figure{margin:0}
-        figure{margin:.5rem 0 1rem}svg.chart{max-width:100%;height:auto;border:1px solid var(--line)}caption{text-align:left;color:var(--muted);caption-side:bottom;font-size:.85rem;padding-top:.2rem}
-        svg text{font-family:"DejaVu Sans",Arial,sans-serif}.flash{background:#fff3cd;border:1px solid #b58900;padding:.5rem}
-        @media print{header{background:none;color:#000}header a{color:#000}form.sel,.noprint{display:none}}
-        """
-
-    /// A whole page.
+    /// A whole page: the body inside the layout template.
     static func page(title: String, user: String?, csrf: String?, body: String, script: Bool = false) -> String {
-        var nav = "<a href=\"/cong-khai\">Công khai</a>"
-        if let user {
-            nav = "<a href=\"/\">Tổng quan</a> <a href=\"/doi-chieu\">Đối chiếu</a> " + nav + " <span>\(esc(user))</span>"
-            if let csrf {
-                nav +=
-                    " <form method=\"post\" action=\"/dang-xuat\" class=\"noprint\" style=\"display:inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button>Đăng xuất</button></form>"
-            }
-        } else {
-            nav += " <a href=\"/dang-nhap\">Đăng nhập</a>"
-        }
-        return """
-            <!DOCTYPE html>
-            <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <title>\(esc(title)) — ChiSo</title><style>\(style)</style></head>
-            <body><header><h1>ChiSo — Bộ chỉ số phục vụ người dân, doanh nghiệp</h1><nav>\(nav)</nav></header>
-            <main>\(body)</main>\(script ? "<script src=\"/static/live.js\"></script>" : "")</body></html>
-            """
+        Templates.shipped.render(LayoutView(title: title, user: user, csrf: csrf, body: body, script: script), "layout")
     }
 
     /// The period and level selector (GET form).
