@@ -43,6 +43,13 @@ struct PageController {
                 .get, "/don-vi/{code}/thu-tuc/{procedure}", "Phân tích một thủ tục tại đơn vị", tag: "pages", auth: .session, query: ["period"],
                 produces: "text/html", answers: [toSignIn, notAllowed, .badQuery, .notFound]),
             RouteSpec(
+                .get, "/don-vi/{code}/xu-huong",
+                "Xu hướng của một đơn vị và từng nhóm chỉ số: theo tháng (12 tháng) và theo ngày trong tháng đang mở",
+                tag: "pages", auth: .session, produces: "text/html", answers: [toSignIn, notAllowed, .notFound]),
+            RouteSpec(
+                .get, "/qua-han", "Hồ sơ quá hạn và sắp đến hạn toàn tỉnh, có cột đơn vị và bộ lọc theo đơn vị", tag: "pages", auth: .session,
+                query: ["unit", "within"], produces: "text/html", answers: [toSignIn, notAllowed, .notFound]),
+            RouteSpec(
                 .get, "/cong-khai", "Trang công khai kết quả các kỳ đã kết thúc", tag: "pages", auth: .none, query: ["period", "level"],
                 produces: "text/html", answers: [.badQuery, .page(.forbidden, "Kỳ chưa kết thúc")]),
             RouteSpec(.get, "/dang-nhap", "Trang đăng nhập", tag: "auth", auth: .none, query: ["next"], produces: "text/html"),
@@ -80,6 +87,8 @@ struct PageController {
         router.get("/") { request, context in try await overview(request, context) }
         router.get("/don-vi/{code}") { request, context in try await unitPage(request, context) }
         router.get("/don-vi/{code}/thu-tuc/{procedure}") { request, context in try await procedurePage(request, context) }
+        router.get("/don-vi/{code}/xu-huong") { request, context in try await trendPage(request, context) }
+        router.get("/qua-han") { request, context in try await overduePage(request, context) }
         router.get("/cong-khai") { request, context in try await publicPage(request, context) }
         router.get("/dang-nhap") { request, context in loginPage(request, context, message: nil) }
         router.post("/dang-nhap") { request, context in try await login(request, context) }
@@ -111,29 +120,64 @@ struct PageController {
         return redirect("/dang-nhap?next=" + HTML.query(request.uri.path + query))
     }
 
+    /// The periods of the signed-in pages' menu: months, quarters, half-years, nine months and years, open ones too.
     private func periodChoices() -> [Period] {
-        let open = index.openPeriod
-        return [open] + PublicPeriods.list(now: index.now)
+        PeriodMenu.periods(now: index.now, closedOnly: false)
     }
 
-    /// The page shown instead of figures for a period that is not scored (DOMAIN §4a D11), with the period
+    private func page(_ title: String, _ session: ServerSession?, _ body: String, script: Bool = false, status: HTTPResponse.Status = .ok)
+        -> Response
+    {
+        .html(HTML.page(title: title, user: session?.user.username, csrf: session?.csrfToken, body: body, script: script), status: status)
+    }
+
+    /// The page shown instead of figures for a period that has not started (DOMAIN §4a D11), with the period
     /// selector so that another period can be chosen.
     private func refused(_ refusal: PeriodRefusal, session: ServerSession?, action: String, periods: [Period], level: String?) -> Response {
-        .html(
-            HTML.page(
-                title: "Không có số liệu", user: session?.user.username, csrf: session?.csrfToken,
-                body: "<h2>Không có số liệu \(HTML.esc(refusal.period.vietnameseName))</h2>"
-                    + HTML.selector(action: action, periods: periods, selected: refusal.period, level: level)
-                    + "<p class=\"refused\">\(HTML.esc(refusal.description))</p>"),
-            status: .unprocessableContent)
+        let view = MessageView(
+            title: "Không có số liệu \(refusal.period.vietnameseName)",
+            selector: SelectorView(action: action, periods: periods, selected: refusal.period, level: level), text: refusal.description,
+            refused: true)
+        return page("Không có số liệu", session, Templates.shipped.render(view, "message"), status: .unprocessableContent)
     }
 
     private func forbidden(_ session: ServerSession?, _ text: String) -> Response {
-        .html(
-            HTML.page(
-                title: "Không có quyền", user: session?.user.username, csrf: session?.csrfToken,
-                body: "<h2>Không có quyền truy cập</h2><p>\(HTML.esc(text))</p>"),
-            status: .forbidden)
+        let view = MessageView(title: "Không có quyền truy cập", selector: nil, text: text, refused: false)
+        return page("Không có quyền", session, Templates.shipped.render(view, "message"), status: .forbidden)
+    }
+
+    /// The scoreboard of a period; nil for a period without any dossier, which pages show as "không phát sinh hồ sơ"
+    /// (DOMAIN §4a D11) instead of results. A period that has not started is still refused.
+    private func scoreboardOrNone(_ period: Period) async throws -> Scoreboard? {
+        do {
+            return try await index.scoreboard(period)
+        } catch PeriodRefusal.noData {
+            return nil
+        }
+    }
+
+    /// The note of a period without any dossier.
+    private static func noDataNotice(_ period: Period) -> NoticeView {
+        NoticeView(text: "\(capitalizedName(period)) không có hồ sơ nào trong dữ liệu: không đánh giá, xếp hạng một kỳ không có số liệu.")
+    }
+
+    private static func capitalizedName(_ period: Period) -> String { HTML.capitalized(period.vietnameseName) }
+
+    /// The warning shown when a comparison spans a change of the methodology (DOMAIN §5).
+    private func formulaNote(_ board: Scoreboard?) -> String? {
+        guard let board, board.comparisonSpansFormulaChange else { return nil }
+        return "Lưu ý: so sánh với kỳ trước hoặc cùng kỳ năm trước vượt qua lần thay đổi phương pháp tính ("
+            + "\(board.methodology.name) áp dụng từ ngày \(board.methodology.effectiveFrom.vietnamese)): các kỳ trước được tính theo công thức khác, "
+            + "chênh lệch không hoàn toàn so sánh được."
+    }
+
+    /// The scoreboard of the same period last year, nil when it has no data.
+    private func sameLastYear(_ period: Period) async throws -> Scoreboard? {
+        do {
+            return try await index.scoreboard(period.sameLastYear)
+        } catch is PeriodRefusal {
+            return nil
+        }
     }
 
     // MARK: Overview
@@ -152,92 +196,65 @@ struct PageController {
             body = cached
         } else {
             do {
-                body = try await overviewBody(period: period, levelText: levelText, levels: levels)
+                body = Templates.shipped.render(try await overviewView(period: period, levelText: levelText, levels: levels), "overview")
             } catch let refusal as PeriodRefusal {
                 return refused(refusal, session: session, action: "/", periods: periodChoices(), level: levelText)
             }
             await index.keepRendered(body, key: key, version: version)
         }
-        return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+        return page("Tổng quan", session, body, script: !index.isClosed(period))
     }
 
-    private func overviewBody(period: Period, levelText: String, levels: Set<ChiSoCore.Unit.Kind>?) async throws -> String {
-        let board = try await index.scoreboard(period)
-        var body = "<h2>Tổng quan \(HTML.esc(period.vietnameseName))</h2>"
-        body += HTML.selector(action: "/", periods: periodChoices(), selected: period, level: levelText)
-        body +=
-            "<p class=\"muted\">Số liệu tính đến \(HTML.esc(board.asOf.vietnamese))\(index.isClosed(period) ? "" : " — kỳ đang mở, cập nhật trực tiếp") · phương pháp \(HTML.esc(board.methodology.name))</p>"
-        body += try await summary(board: board)
+    private func overviewView(period: Period, levelText: String, levels: Set<ChiSoCore.Unit.Kind>?) async throws -> OverviewView {
+        let board = try await scoreboardOrNone(period)
+        let catalogue = try await index.currentCatalogue()
+        let overdue = OverdueSummaryView(try await index.overdue(units: nil, within: 3), catalogue: catalogue, within: 3)
+        let selector = SelectorView(action: "/", periods: periodChoices(), selected: period, level: levelText)
+        let heading = "Tổng quan \(period.vietnameseName)"
+        guard let board else {
+            return OverviewView(
+                heading: heading, selector: selector, asOf: "Không có số liệu \(period.vietnameseName).", formulaNote: nil,
+                notice: Self.noDataNotice(period), overdueSummary: overdue, hasResults: false, summaryCards: nil, trendChart: "", radarChart: nil,
+                trendLink: nil, rankings: [], documents: [], targetsMet: true, unmet: [], missingTargets: nil)
+        }
+        let lastYear = try await sameLastYear(period)
+        let province = Self.provinceEntry(board)
         // Trend of the province (or the average of all units) over twelve months.
         var labels: [String] = []
         var values: [Double?] = []
         for p in PublicPeriods.trend(now: index.now) {
             labels.append(String(format: "%02d/%d", p.start.month, p.start.year % 100))
-            do {
-                values.append(Self.provinceTotal(try await index.scoreboard(p)))
-            } catch is PeriodRefusal {
-                values.append(nil)  // a month with no data is a gap in the line, not a zero
-            }
+            values.append(try await scoreboardOrNone(p).flatMap(Self.provinceTotal))  // a month with no data is a gap, not a zero
         }
-        let radarSource = Self.provinceEntry(board)
-        body +=
-            "<div class=\"charts\"><figure>"
-            + Charts.line(
-                id: "chart-trend",
-                title: Self.provinceEntry(board) == nil ? "Điểm bình quân các đơn vị, 12 tháng gần nhất" : "Tổng điểm của tỉnh, 12 tháng gần nhất",
-                labels: labels, values: values) + "</figure>"
-        if let e = radarSource {
-            body +=
-                "<figure>"
-                + Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
-                + "</figure>"
-        }
-        body += "</div>"
-        for kind in ChiSoCore.Unit.Kind.allCases where levels?.contains(kind) ?? true {
-            let entries = board.entries.filter { $0.unit.kind == kind }
-            guard !entries.isEmpty else { continue }
-            body += rankingTable(board: board, entries: entries, kind: kind, links: true, period: period)
-            if entries.count > 1 {
-                body +=
-                    "<figure>"
-                    + Charts.bars(
-                        id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
-                        items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
-            }
-        }
-        // The official documents of the period, as `chiso report` writes them (unit officers never see the overview).
-        let q = "period=\(HTML.esc(period.description))"
-        let links = [
+        let trend = Charts.line(
+            id: "chart-trend", title: province == nil ? "Điểm bình quân các đơn vị, 12 tháng gần nhất" : "Tổng điểm của tỉnh, 12 tháng gần nhất",
+            labels: labels, values: values)
+        let q = "period=\(period.description)"
+        let documents = [
             ("monthly-notice", "Thông báo tháng"), ("quarterly-comparison", "So sánh cùng kỳ"), ("targets", "Báo cáo chỉ tiêu giao"),
             ("classification", "Thông báo xếp loại"),
-        ]
-        .map { type, name in
-            "<li>\(name): <a href=\"/api/v1/documents/\(type)?\(q)&amp;format=docx\">Word</a> · "
-                + "<a href=\"/api/v1/documents/\(type)?\(q)&amp;format=xlsx\">Excel</a> · "
-                + "<a href=\"/api/v1/documents/\(type)?\(q)&amp;format=html\">HTML</a></li>"
+        ].map { type, name in OverviewView.DocumentLink(name: name, base: "/api/v1/documents/\(type)?\(q)&") }
+        let unmet = board.entries.filter { $0.targets.contains { $0.met == false } }.map { e in
+            let names = e.targets.filter { $0.met == false }.map { t in
+                "\(board.methodology.rule(for: t.target.indicator)?.name ?? t.target.indicator.rawValue): \(HTML.number(t.actual))% / \(HTML.number(t.target.percent))%"
+            }
+            return OverviewView.UnmetTarget(
+                name: e.unit.name, link: "/don-vi/\(HTML.query(e.unit.code))?period=\(period)", text: names.joined(separator: "; "))
         }
-        body += "<h2>Văn bản</h2><ul id=\"documents\">\(links.joined())</ul>"
         let missing = board.missingTargets
-        body += "<h2>Đơn vị chưa đạt hoặc chưa được giao chỉ tiêu</h2>"
-        let unmet = board.entries.filter { $0.targets.contains { $0.met == false } }
-        if unmet.isEmpty && missing.isEmpty {
-            body += "<p>Mọi đơn vị đều đạt chỉ tiêu được giao.</p>"
-        } else {
-            body += "<table id=\"targets\"><thead><tr><th>Đơn vị</th><th>Chỉ tiêu chưa đạt</th></tr></thead><tbody>"
-            for e in unmet {
-                let names = e.targets.filter { $0.met == false }.map { t in
-                    "\(board.methodology.rule(for: t.target.indicator)?.name ?? t.target.indicator.rawValue): \(HTML.number(t.actual))% / \(HTML.number(t.target.percent))%"
-                }
-                body +=
-                    "<tr><td><a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a></td><td>\(HTML.esc(names.joined(separator: "; ")))</td></tr>"
-            }
-            body += "</tbody></table>"
-            if !missing.isEmpty {
-                body +=
-                    "<p class=\"muted\">Chưa được giao chỉ tiêu: \(HTML.esc(missing.prefix(30).map(\.unit.name).joined(separator: "; ")))\(missing.count > 30 ? "…" : "").</p>"
-            }
-        }
-        return body
+        return OverviewView(
+            heading: heading, selector: selector,
+            asOf:
+                "Số liệu tính đến \(board.asOf.vietnamese)\(index.isClosed(period) ? "" : " — kỳ đang mở, cập nhật trực tiếp") · phương pháp \(board.methodology.name)",
+            formulaNote: formulaNote(board), notice: nil, overdueSummary: overdue, hasResults: true,
+            summaryCards: CardsView(label: "Các nhóm chỉ số", cards: summaryCards(board: board, lastYear: lastYear)), trendChart: trend,
+            radarChart: province.map {
+                Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: $0.score.groups.map { ($0.name, $0.rate ?? 0) })
+            },
+            trendLink: province.map { "/don-vi/\(HTML.query($0.unit.code))/xu-huong" },
+            rankings: RankingView.levels(board: board, levels: levels, period: period) { $0 > 1 }, documents: documents,
+            targetsMet: unmet.isEmpty && missing.isEmpty, unmet: unmet,
+            missingTargets: missing.isEmpty ? nil : missing.prefix(30).map(\.unit.name).joined(separator: "; ") + (missing.count > 30 ? "…" : ""))
     }
 
     static func provinceEntry(_ board: Scoreboard) -> Scoreboard.Entry? {
@@ -247,46 +264,61 @@ struct PageController {
     /// The province unit's total, or the mean total of the units with dossiers.
     static func provinceTotal(_ board: Scoreboard) -> Double? {
         if let e = provinceEntry(board), !e.figures.hasNoDossiers { return e.score.total }
+        return meanPoints(board) { $0.score.total }
+    }
+
+    /// The mean of a value over the units with dossiers; nil when there is none.
+    private static func meanPoints(_ board: Scoreboard, _ value: (Scoreboard.Entry) -> Double) -> Double? {
         let with = board.entries.filter { !$0.figures.hasNoDossiers }
         guard !with.isEmpty else { return nil }
-        return with.map(\.score.total).reduce(0, +) / Double(with.count)
+        return with.map(value).reduce(0, +) / Double(with.count)
     }
 
-    private func summary(board: Scoreboard) async throws -> String {
-        var out = "<section class=\"cards\" aria-label=\"Các nhóm chỉ số\">"
+    /// The province's cards (or the mean of the units when there is no province unit), each beside the same period
+    /// last year.
+    private func summaryCards(board: Scoreboard, lastYear: Scoreboard?) -> [CardView] {
         if let e = Self.provinceEntry(board) {
-            out +=
-                "<div class=\"card\"><div>Tổng điểm \(HTML.esc(e.unit.name))</div><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classificationLabel))</div></div>"
-            for g in e.score.groups {
-                out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.points(g.points))</b> / \(HTML.number(g.max))</div>"
-            }
-        } else if let mean = Self.provinceTotal(board) {
-            out +=
-                "<div class=\"card\"><div>Điểm bình quân các đơn vị</div><b>\(HTML.number(mean))</b>/100<div>\(HTML.esc(board.methodology.classification(of: mean).name))</div></div>"
-            for (i, g) in board.methodology.groups.enumerated() {
-                let with = board.entries.filter { !$0.figures.hasNoDossiers }
-                let avg = with.isEmpty ? 0 : with.map { $0.score.groups[i].points }.reduce(0, +) / Double(with.count)
-                out += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.number(avg))</b> / \(HTML.number(g.max))</div>"
-            }
+            let then = lastYear.flatMap { Self.provinceEntry($0) }.map(\.score)
+            return CardView.unitCards(e.score, lastYear: then, title: "Tổng điểm \(e.unit.name)", noteHTML: HTML.esc(e.score.classificationLabel))
         }
-        return out + "</section>"
+        guard let mean = Self.provinceTotal(board) else { return [] }
+        let meanThen = lastYear.flatMap { Self.provinceTotal($0) }
+        var cards = [
+            CardView(
+                title: "Điểm bình quân các đơn vị", value: HTML.number(mean), max: "100",
+                noteHTML: HTML.esc(board.methodology.classification(of: mean).name), lastYear: CardView.lastYear(now: mean, then: meanThen))
+        ]
+        for (i, g) in board.methodology.groups.enumerated() {
+            let avg = Self.meanPoints(board) { $0.score.groups[i].points } ?? 0
+            let then = lastYear.flatMap { Self.meanPoints($0) { $0.score.groups[i].points } }
+            cards.append(CardView(title: g.name, value: HTML.number(avg), max: HTML.number(g.max), lastYear: CardView.lastYear(now: avg, then: then)))
+        }
+        return cards
     }
 
-    private func rankingTable(board: Scoreboard, entries: [Scoreboard.Entry], kind: ChiSoCore.Unit.Kind, links: Bool, period: Period) -> String {
-        var out =
-            "<h2>Xếp hạng — \(HTML.esc(kind.levelName))</h2><table class=\"ranking\" id=\"ranking-\(kind.rawValue)\"><thead><tr><th>Hạng</th><th>Đơn vị</th>"
-        for g in board.methodology.groups { out += "<th>\(HTML.esc(g.name)) (\(HTML.number(g.max)))</th>" }
-        out += "<th>Tổng điểm</th><th>Xếp loại</th><th>Thay đổi hạng</th><th>Kỳ trước</th></tr></thead><tbody>"
-        for e in entries {
-            let name = links ? "<a href=\"/don-vi/\(HTML.query(e.unit.code))?period=\(period)\">\(HTML.esc(e.unit.name))</a>" : HTML.esc(e.unit.name)
-            out += "<tr><td class=\"n\">\(e.ranked.rank)</td><td>\(name)</td>"
-            for g in e.score.groups { out += "<td class=\"n\">\(HTML.points(g.points))</td>" }
-            out +=
-                "<td class=\"n\"><b data-unit-total=\"\(HTML.esc(e.unit.code))\">\(HTML.points(e.score.total))</b></td><td>\(HTML.esc(e.score.classificationLabel))</td>"
-            out +=
-                "<td>\(e.ranked.previous == nil ? "<span class=\"muted\">–</span>" : HTML.rankChange(e.ranked.previous?.rankChange))</td><td class=\"n\">\(HTML.points(e.ranked.previous?.total))</td></tr>"
+    // MARK: Province-wide overdue list
+
+    private func overduePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
+        let catalogue = try await index.currentCatalogue()
+        let within = max(0, min(request.uri.queryParameters.get("within", as: Int.self) ?? 3, 60))
+        var units = access.units
+        var filtered: ChiSoCore.Unit?
+        if let code = request.uri.queryParameters.get("unit"), !code.isEmpty {
+            guard let unit = catalogue.unit(code) else { throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.") }
+            guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+            units = Set(catalogue.subtree(of: code))
+            filtered = unit
         }
-        return out + "</tbody><caption>Điểm mỗi nhóm trên điểm tối đa ghi trong ngoặc; ▲/▼: số bậc tăng/giảm so với kỳ trước.</caption></table>"
+        let items = try await index.overdue(units: units, within: within)
+        let visible = catalogue.units.filter { access.allows($0.code) }
+        let view = OverduePageView(
+            unitOptions: visible.map { SelectorView.Option(value: $0.code, name: $0.name, selected: $0.code == filtered?.code) }, within: within,
+            overdueTotal: items.count(where: \.overdue), dueSoonTotal: items.count(where: { !$0.overdue }), filteredUnit: filtered?.name,
+            table: items.isEmpty ? nil : OverdueTableView(items, catalogue: catalogue, showUnit: true),
+            export: ExportLinksView(
+                base: "/api/v1/exports/overdue?" + (filtered.map { "unit=\(HTML.query($0.code))&" } ?? "") + "within=\(within)&", what: "danh sách"))
+        return page("Hồ sơ quá hạn", session, Templates.shipped.render(view, "overdue"), script: true)
     }
 
     // MARK: Unit page
@@ -296,71 +328,126 @@ struct PageController {
         let code = try context.pathParameter("code")
         guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
-        let board: Scoreboard
+        let catalogue = try await index.currentCatalogue()
+        let board: Scoreboard?
         do {
-            board = try await index.scoreboard(period)
+            board = try await scoreboardOrNone(period)
         } catch let refusal as PeriodRefusal {
             return refused(refusal, session: session, action: "/don-vi/" + HTML.query(code), periods: periodChoices(), level: nil)
         }
-        guard let e = board.entries.first(where: { $0.unit.code == code }) else {
+        let entry = board?.entries.first { $0.unit.code == code }
+        guard let unit = entry?.unit ?? (board == nil ? catalogue.unit(code) : nil) else {
             throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong kỳ \(period).")
         }
-        var body = "<h2>\(HTML.esc(e.unit.name)) — \(HTML.esc(period.vietnameseName))</h2>"
-        body += HTML.selector(action: "/don-vi/" + HTML.query(code), periods: periodChoices(), selected: period, level: nil)
-        body +=
-            "<section class=\"cards\"><div class=\"card\"><div>Tổng điểm</div><b data-unit-total=\"\(HTML.esc(code))\">\(HTML.points(e.score.total))</b> / 100<div>\(HTML.esc(e.score.classificationLabel)) · hạng \(e.ranked.rank) trong \(HTML.esc(e.unit.kind.levelName.lowercased()))\(e.ranked.previous == nil ? "" : " " + HTML.rankChange(e.ranked.previous?.rankChange))</div></div>"
-        for g in e.score.groups {
-            body += "<div class=\"card\"><div>\(HTML.esc(g.name))</div><b>\(HTML.points(g.points))</b> / \(HTML.number(g.max))</div>"
-        }
-        body += "</section><div class=\"charts\"><figure>"
-        body += Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
-        body +=
-            "</figure><figure>" + Charts.bars(id: "chart-groups", title: "Điểm theo nhóm", items: e.score.groups.map { ($0.name, $0.points, $0.max) })
-            + "</figure></div>"
-        body +=
-            "<h2>Các chỉ số</h2><table id=\"indicators\"><thead><tr><th>Chỉ số</th><th>Tử số</th><th>Mẫu số</th><th>Tỷ lệ (%)</th><th>Điểm</th><th>Tối đa</th><th>Chỉ tiêu giao</th></tr></thead><tbody>"
-        for g in e.score.groups {
-            body += "<tr><th colspan=\"7\">\(HTML.esc(g.name))</th></tr>"
-            for s in g.indicators {
-                let target = e.targets.first { $0.target.indicator == s.indicator }
-                let targetText =
-                    target.map { t in
-                        "\(HTML.number(t.target.percent))% — \(t.met == true ? "<span class=\"up\">đạt</span>" : t.met == false ? "<span class=\"down\">chưa đạt</span>" : "–")"
-                    } ?? "–"
-                body +=
-                    "<tr><td>\(HTML.esc(s.name))</td><td class=\"n\">\(s.count.numerator)</td><td class=\"n\">\(s.count.denominator)</td><td class=\"n\">\(HTML.number(s.rate))</td><td class=\"n\">\(HTML.points(s.points))</td><td class=\"n\">\(HTML.number(s.max))</td><td>\(targetText)</td></tr>"
-            }
-        }
-        body += "</tbody></table>" + Self.exportLinks("/api/v1/exports/units/\(HTML.query(code))/indicators?period=\(period)&", "bảng chỉ số")
-        body += try await ReconciliationController.unitSection(store: store, index: index, code: code, period: period)
-        let units = Set(try await index.currentCatalogue().subtree(of: code))
+        let lastYear = try await sameLastYear(period)?.entries.first { $0.unit.code == code }
+        let units = Set(catalogue.subtree(of: code))
         let overdue = try await index.overdue(units: units, within: 3)
-        body += "<h2>Hồ sơ quá hạn và sắp đến hạn (trong 3 ngày làm việc)</h2>"
-        if overdue.isEmpty {
-            body += "<p>Không có hồ sơ quá hạn hoặc sắp đến hạn.</p>"
-        } else {
-            body +=
-                "<table id=\"overdue\"><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Tiếp nhận</th><th>Hạn xử lý</th><th>Tình trạng</th></tr></thead><tbody>"
-            for o in overdue.prefix(200) {
-                let state = o.overdue ? "<span class=\"down\">quá hạn \(o.workingDays) ngày làm việc</span>" : "còn \(o.workingDays) ngày làm việc"
-                body +=
-                    "<tr><td>\(HTML.esc(o.dossier.code))</td><td>\(HTML.esc(o.procedureName.isEmpty ? o.dossier.procedureCode : o.procedureName))</td><td>\(HTML.esc(o.dossier.receivedAt.vietnamese))</td><td>\(HTML.esc(o.deadline.vietnamese))</td><td>\(state)</td></tr>"
-            }
-            body += "</tbody></table>"
-            if overdue.count > 200 { body += "<p class=\"muted\">… và \(overdue.count - 200) hồ sơ khác.</p>" }
-            body += Self.exportLinks("/api/v1/exports/overdue?unit=\(HTML.query(code))&within=3&", "danh sách")
-        }
-        body += try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request)
         let procedures = try await index.procedureFigures(units: units, period: period)
-        body +=
-            "<h2>Thủ tục làm giảm điểm</h2><table id=\"procedures\"><thead><tr><th>Thủ tục</th><th>Hồ sơ</th><th>Đúng hạn</th><th>Quá hạn đã xử lý</th><th>Đang quá hạn</th><th>Trực tuyến</th></tr></thead><tbody>"
-        for p in procedures.prefix(20) {
-            body +=
-                "<tr><td><a href=\"/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)\">\(HTML.esc(p.code)) \(HTML.esc(p.name))</a></td><td class=\"n\">\(p.dossiers)</td><td class=\"n\">\(p.onTime)</td><td class=\"n\">\(p.overdue)</td><td class=\"n\">\(p.openOverdue)</td><td class=\"n\">\(p.online)</td></tr>"
+        let selector = SelectorView(action: "/don-vi/" + HTML.query(code), periods: periodChoices(), selected: period, level: nil)
+        var notice: NoticeView?
+        if board == nil {
+            notice = Self.noDataNotice(period)
+        } else if entry?.figures.hasNoDossiers == true {
+            notice = NoticeView(
+                text:
+                    "\(unit.name) không có hồ sơ nào \(period.vietnameseName): không xếp loại (tổng điểm vẫn được tính cho các chỉ số theo thủ tục).")
         }
-        body += "</tbody></table>"
-        return .html(HTML.page(title: e.unit.name, user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+        var cards: CardsView?
+        var indicatorGroups: [UnitView.IndicatorGroup] = []
+        if let e = entry {
+            let note =
+                "\(HTML.esc(e.score.classificationLabel)) · hạng \(e.ranked.rank) trong \(HTML.esc(e.unit.kind.levelName.lowercased()))"
+                + (e.ranked.previous == nil ? "" : " " + HTML.rankChange(e.ranked.previous?.rankChange))
+            cards = CardsView(
+                label: "Các nhóm chỉ số", cards: CardView.unitCards(e.score, lastYear: lastYear?.score, title: "Tổng điểm", noteHTML: note))
+            indicatorGroups = e.score.groups.map { g in
+                UnitView.IndicatorGroup(
+                    name: g.name,
+                    rows: g.indicators.map { s in
+                        let target = e.targets.first { $0.target.indicator == s.indicator }
+                        let targetHTML =
+                            target.map { t in
+                                "\(HTML.number(t.target.percent))% — \(t.met == true ? "<span class=\"up\">đạt</span>" : t.met == false ? "<span class=\"down\">chưa đạt</span>" : "–")"
+                            } ?? "–"
+                        return UnitView.IndicatorRow(
+                            name: s.name, numerator: s.count.numerator, denominator: s.count.denominator, rate: HTML.number(s.rate),
+                            points: HTML.points(s.points), max: HTML.number(s.max), targetHTML: targetHTML)
+                    })
+            }
+        }
+        let view = UnitView(
+            heading: "\(unit.name) — \(period.vietnameseName)", selector: selector, formulaNote: formulaNote(board), notice: notice,
+            hasResults: entry.map { !$0.figures.hasNoDossiers } ?? false, summaryCards: cards,
+            radarChart: entry.map { e in
+                Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
+            } ?? "",
+            groupsChart: entry.map { e in
+                Charts.bars(id: "chart-groups", title: "Điểm theo nhóm", items: e.score.groups.map { ($0.name, $0.points, $0.max) })
+            } ?? "",
+            trendLink: "/don-vi/\(HTML.query(code))/xu-huong", indicatorGroups: indicatorGroups,
+            indicatorExport: ExportLinksView(base: "/api/v1/exports/units/\(HTML.query(code))/indicators?period=\(period)&", what: "bảng chỉ số"),
+            portal: try await ReconciliationController.unitSection(store: store, index: index, code: code, period: period),
+            overdueTable: overdue.isEmpty ? nil : OverdueTableView(overdue, catalogue: catalogue, showUnit: false),
+            overdueExport: ExportLinksView(base: "/api/v1/exports/overdue?unit=\(HTML.query(code))&within=3&", what: "danh sách"),
+            whatIf: try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request),
+            procedures: procedures.prefix(20).map { p in
+                UnitView.ProcedureRow(
+                    link: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)", label: "\(p.code) \(p.name)",
+                    dossiers: p.dossiers, onTime: p.onTime, overdueEnded: p.overdue, openOverdue: p.openOverdue, online: p.online)
+            })
+        return page(unit.name, session, Templates.shipped.render(view, "unit"), script: !index.isClosed(period))
     }
+
+    // MARK: Trend
+
+    private func trendPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
+        let code = try context.pathParameter("code")
+        guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+        guard let unit = try await index.currentCatalogue().unit(code) else {
+            throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.")
+        }
+        let groups = index.methodology.groups
+        // Each point's label in the table, and its short form under the chart.
+        func table(_ id: String, _ title: String, _ first: String, _ points: [TrendPoint], label: (Period) -> (row: String, axis: String))
+            -> TrendView.Table
+        {
+            let labels = points.map { label($0.period).axis }
+            var series: [(name: String, values: [Double?])] = [("Tổng điểm", points.map { $0.score?.total })]
+            for (i, g) in groups.enumerated() {
+                series.append((g.name, points.map { $0.score?.groups[i].rate }))
+            }
+            return TrendView.Table(
+                id: id,
+                caption: "Tổng điểm trên 100; điểm từng nhóm trên điểm tối đa ghi trong ngoặc. Biểu đồ: tổng điểm và tỷ lệ điểm từng nhóm (%).",
+                firstColumn: first, groups: groups.map { "\($0.name) (\(HTML.number($0.max)))" },
+                rows: points.map { p in
+                    TrendView.Row(
+                        label: label(p.period).row, total: HTML.points(p.score?.total), points: p.score?.groups.map { HTML.points($0.points) } ?? [],
+                        noDossiers: p.score == nil)
+                }, chart: Charts.lines(id: "chart-\(id)", title: title, labels: labels, series: series), columns: groups.count + 1)
+        }
+        let monthly = try await index.monthlyTrend(unit: code)
+        let daily = try await index.dailyTrend(unit: code)
+        let spansChange = monthly.contains { $0.score != nil && $0.period.start < index.methodology.effectiveFrom }
+        let view = TrendView(
+            heading: "Xu hướng — \(unit.name)", unitLink: "/don-vi/\(HTML.query(code))",
+            formulaNote: spansChange
+                ? "Lưu ý: 12 tháng gần nhất gồm cả các tháng trước khi \(index.methodology.name) được áp dụng (từ ngày \(index.methodology.effectiveFrom.vietnamese)): các tháng đó được tính theo công thức khác, không hoàn toàn so sánh được."
+                : nil,
+            tables: [
+                table("trend-months", "Theo tháng, 12 tháng gần nhất (%)", "Tháng", monthly) { p in
+                    (HTML.capitalized(p.vietnameseName), String(format: "%02d/%02d", p.start.month, p.start.year % 100))
+                },
+                table("trend-days", "Theo ngày, \(index.openPeriod.vietnameseName), lũy kế (%)", "Đến hết ngày", daily) { p in
+                    let day = p.kind == .range ? p.end : index.now.localDate
+                    return (p.kind == .range ? p.end.vietnamese : "Hôm nay", String(format: "%02d/%02d", day.day, day.month))
+                },
+            ])
+        return page("Xu hướng — \(unit.name)", session, Templates.shipped.render(view, "trend"))
+    }
+
+    // MARK: Procedure drill-down
 
     private func procedurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
@@ -376,25 +463,19 @@ struct PageController {
         let units = Set(catalogue.subtree(of: code))
         let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
         let figures = try await index.procedureFigures(units: units, period: period, procedure: procedure).first
-        var body = "<h2>\(HTML.esc(name)) — \(HTML.esc(unit.name))</h2>"
-        body += HTML.selector(
-            action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil)
-        if let f = figures {
-            body +=
-                "<p>\(f.dossiers) hồ sơ trong kỳ: \(f.onTime) đúng hạn, \(f.overdue) quá hạn đã xử lý, \(f.openOverdue) đang quá hạn, \(f.online) trực tuyến.</p>"
-        }
-        body += "<table id=\"dossiers\"><thead><tr><th>Mã hồ sơ</th><th>Đơn vị</th><th>Tiếp nhận</th><th>Hạn</th><th>Kết quả</th></tr></thead><tbody>"
-        for (d, v) in list.prefix(500) {
-            body +=
-                "<tr><td>\(HTML.esc(d.code))</td><td>\(HTML.esc(catalogue.unit(d.unitCode)?.name ?? d.unitCode))</td><td>\(HTML.esc(d.receivedAt.vietnamese))</td><td>\(HTML.esc(v.deadline?.vietnamese ?? "–"))</td><td>\(HTML.esc(Self.outcomeName(v.outcome)))</td></tr>"
-        }
-        body += "</tbody></table>"
-        return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body))
-    }
-
-    /// Links to download what a table shows, as Excel or CSV (`base` ends with `?` or `&`).
-    static func exportLinks(_ base: String, _ what: String) -> String {
-        "<p class=\"noprint\">Tải \(HTML.esc(what)): <a href=\"\(HTML.esc(base))format=xlsx\">Excel</a> · <a href=\"\(HTML.esc(base))format=csv\">CSV</a></p>"
+        let view = ProcedureView(
+            heading: "\(name) — \(unit.name)",
+            selector: SelectorView(
+                action: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(procedure))", periods: periodChoices(), selected: period, level: nil),
+            summary: figures.map { f in
+                "\(f.dossiers) hồ sơ trong kỳ: \(f.onTime) đúng hạn, \(f.overdue) quá hạn đã xử lý, \(f.openOverdue) đang quá hạn, \(f.online) trực tuyến."
+            },
+            rows: list.prefix(500).map { d, v in
+                ProcedureView.Row(
+                    code: d.code, unitName: catalogue.unit(d.unitCode)?.name ?? d.unitCode, received: d.receivedAt.vietnamese,
+                    deadline: v.deadline?.vietnamese ?? "–", outcome: Self.outcomeName(v.outcome))
+            })
+        return page(name, session, Templates.shipped.render(view, "procedure"))
     }
 
     static func outcomeName(_ o: Verdict.Outcome) -> String {
@@ -410,38 +491,24 @@ struct PageController {
     // MARK: Public page
 
     private func publicPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let closed = PublicPeriods.list(now: index.now)
-        let period = try PeriodQuery.period(request, default: closed[0])
+        let closed = PeriodMenu.periods(now: index.now, closedOnly: true)
+        let period = try PeriodQuery.period(request, default: PublicPeriods.list(now: index.now)[0])
         let levelText = request.uri.queryParameters.get("level") ?? "all"
         let levels = try PeriodQuery.levels(request)
-        let user = context.session?.user.username
         guard index.isClosed(period) else {
-            return .html(
-                HTML.page(
-                    title: "Công khai", user: user, csrf: context.session?.csrfToken,
-                    body: "<h2>Kỳ chưa kết thúc</h2><p>Kết quả \(HTML.esc(period.vietnameseName)) sẽ được công khai sau khi kỳ kết thúc.</p>"),
-                status: .forbidden)
+            let view = MessageView(
+                title: "Kỳ chưa kết thúc", selector: nil, text: "Kết quả \(period.vietnameseName) sẽ được công khai sau khi kỳ kết thúc.",
+                refused: false)
+            return page("Công khai", context.session, Templates.shipped.render(view, "message"), status: .forbidden)
         }
-        let board: Scoreboard
-        do {
-            board = try await index.scoreboard(period)
-        } catch let refusal as PeriodRefusal {
-            return refused(refusal, session: context.session, action: "/cong-khai", periods: closed, level: levelText)
-        }
-        var body = "<h2>Công khai kết quả Bộ chỉ số \(HTML.esc(period.vietnameseName))</h2>"
-        body += HTML.selector(action: "/cong-khai", periods: closed, selected: period, level: levelText)
-        body += "<p class=\"muted\">Kết quả chấm điểm theo \(HTML.esc(board.methodology.name)); số liệu chốt khi kỳ kết thúc.</p>"
-        for kind in ChiSoCore.Unit.Kind.allCases where levels?.contains(kind) ?? true {
-            let entries = board.entries.filter { $0.unit.kind == kind }
-            guard !entries.isEmpty else { continue }
-            body += rankingTable(board: board, entries: entries, kind: kind, links: false, period: period)
-            body +=
-                "<figure>"
-                + Charts.bars(
-                    id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
-                    items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
-        }
-        return .html(HTML.page(title: "Công khai", user: user, csrf: context.session?.csrfToken, body: body))
+        let board = try await scoreboardOrNone(period)
+        let view = PublicView(
+            heading: "Công khai kết quả Bộ chỉ số \(period.vietnameseName)",
+            selector: SelectorView(action: "/cong-khai", periods: closed, selected: period, level: levelText),
+            method: board.map { "Kết quả chấm điểm theo \($0.methodology.name); số liệu chốt khi kỳ kết thúc." } ?? "",
+            notice: board == nil ? Self.noDataNotice(period) : nil,
+            rankings: board.map { RankingView.levels(board: $0, levels: levels, period: nil) { _ in true } } ?? [])
+        return page("Công khai", context.session, Templates.shipped.render(view, "public"))
     }
 
     // MARK: Sign-in

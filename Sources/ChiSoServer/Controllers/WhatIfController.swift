@@ -58,25 +58,102 @@ struct WhatIfController {
         return WhatIf.plan(unit: code, goal: goal, period: period, now: now, data: data)
     }
 
-    /// The unit page's section: a form to choose the goal and, once one is chosen (the plan reads the whole period,
-    /// so the page itself stays fast), the steps and the dossiers that will turn overdue.
+    /// The unit page's section (`what-if` template): a form to choose the goal and, once one is chosen (the plan reads
+    /// the whole period, so the page itself stays fast), the steps and the dossiers that will turn overdue.
     func section(unit code: String, period: Period, request: Request) async throws -> String {
         let text = Self.goalText(request)
         let goal = text.flatMap(WhatIfGoal.init)
-        var out = "<section id=\"what-if\"><h2>Cần làm gì để đạt mục tiêu</h2>"
-        out += Self.form(code: code, period: period, goal: goal ?? .nextClass)
-        guard let text else {
-            return out
-                + "<p class=\"muted\">Chọn mục tiêu rồi bấm «Tính»: ChiSo tìm số thay đổi ít nhất (hồ sơ giải quyết đúng hạn, thanh toán trực tuyến, hồ sơ trực tuyến, số hóa, phản ánh được trả lời) để đạt mục tiêu vào cuối kỳ, và liệt kê hồ sơ sẽ quá hạn nếu không xử lý.</p></section>"
-        }
-        guard let goal else {
-            return out + "<p class=\"flash\" role=\"alert\">Mục tiêu không hợp lệ: \(HTML.esc(text)) (\(Self.goalHelp)).</p></section>"
-        }
-        guard let plan = try await plan(unit: code, goal: goal, period: period) else { return out + "</section>" }
-        return out + Self.render(plan) + "</section>"
+        var plan: WhatIfPlan?
+        if let goal { plan = try await self.plan(unit: code, goal: goal, period: period) }
+        let view = WhatIfView(
+            code: code, period: period, goal: goal ?? .nextClass, prompt: text == nil,
+            invalid: text.flatMap { goal == nil ? "\($0) (\(Self.goalHelp))." : nil }, plan: plan.map(WhatIfView.Plan.init))
+        return Templates.shipped.render(view, "what-if")
+    }
+}
+
+/// The unit page's "what it would take" section.
+struct WhatIfView {
+    struct Choice {
+        let value: String
+        let name: String
+        let selected: Bool
     }
 
-    static func form(code: String, period: Period, goal: WhatIfGoal) -> String {
+    struct Plan {
+        struct Step {
+            let action: String
+            let count: Int
+            let perAction: String
+            let gained: String
+            let totalAfter: String
+            let codes: String
+        }
+
+        struct Risk {
+            let code: String
+            let unit: String
+            let procedure: String
+            let deadline: String
+            let from: String
+        }
+
+        let goal: String
+        let required: String?
+        let current: String
+        let projected: String
+        let reached: Bool
+        let obstacle: String?
+        let reachable: Bool
+        let actionCount: Int
+        let steps: [Step]
+        let achieved: String
+        let noRisk: Bool
+        let riskCount: Int
+        let pointsAtRisk: String
+        let risks: [Risk]
+
+        init(_ plan: WhatIfPlan) {
+            func standing(_ s: WhatIfPlan.Standing) -> String {
+                "\(HTML.points(s.total)) điểm, \(s.classification ?? UnitScore.notClassifiedLabel), hạng \(s.rank)/\(s.rankedUnits)"
+                    + (s.targetsMeasured > 0 ? ", đạt \(s.targetsMet)/\(s.targetsMeasured) chỉ tiêu" : "")
+            }
+            goal = plan.goal.vietnamese
+            required = plan.requiredTotal.map { "cần \(HTML.points($0)) điểm" + (plan.requiredClassification.map { ", xếp loại " + $0 } ?? "") }
+            current = standing(plan.current)
+            projected = standing(plan.projected)
+            reached = plan.status == .reached
+            obstacle = plan.status == .unreachable ? plan.obstacleText ?? "" : nil
+            reachable = plan.status == .reachable
+            actionCount = plan.actionCount
+            steps = plan.steps.map { s in
+                Step(
+                    action: s.action.vietnamese, count: s.count, perAction: Decimal2.vietnamese(s.pointsPerAction, places: 4),
+                    gained: HTML.points(s.pointsGained),
+                    totalAfter: HTML.points(s.totalAfter),
+                    codes: s.codes.prefix(30).joined(separator: ", ") + (s.count > 30 ? ", … (\(s.count - 30) mã khác)" : ""))
+            }
+            achieved = standing(plan.achieved)
+            noRisk = plan.atRisk.isEmpty
+            riskCount = plan.atRisk.count
+            pointsAtRisk = HTML.points(plan.pointsAtRisk)
+            risks = plan.atRisk.prefix(200).map { r in
+                Risk(
+                    code: r.dossierCode, unit: r.unitCode, procedure: r.procedureCode, deadline: r.deadline.vietnamese,
+                    from: r.overdueFrom.localDate.vietnamese)
+            }
+        }
+    }
+
+    let action: String
+    let period: String
+    let choices: [Choice]
+    let number: String
+    let prompt: Bool
+    let invalid: String?
+    let plan: Plan?
+
+    init(code: String, period: Period, goal: WhatIfGoal, prompt: Bool, invalid: String?, plan: Plan?) {
         var kind = "next-class"
         var number = ""
         switch goal {
@@ -89,58 +166,16 @@ struct WhatIfController {
             kind = "rank"
             number = String(n)
         }
-        var out =
-            "<form class=\"sel\" method=\"get\" action=\"/don-vi/\(HTML.query(code))#what-if\"><input type=\"hidden\" name=\"period\" value=\"\(HTML.esc(period.description))\">"
-        out += "<label>Mục tiêu<select name=\"goal\">"
-        let choices: [(String, String)] = [
+        action = "/don-vi/\(HTML.query(code))#what-if"
+        self.period = period.description
+        choices = [
             ("next-class", "Lên mức xếp loại kế tiếp"), ("target", "Đạt mọi chỉ tiêu được giao"), ("points:", "Đạt số điểm…"),
             ("rank:", "Đứng hạng… trong cấp"),
-        ]
-        for (value, name) in choices {
-            let selected = value == kind || value == kind + ":"
-            out += "<option value=\"\(value)\"\(selected ? " selected" : "")>\(HTML.esc(name))</option>"
-        }
-        out +=
-            "</select></label><label>Số điểm hoặc thứ hạng<input name=\"n\" inputmode=\"decimal\" value=\"\(HTML.esc(number))\" size=\"6\"></label>"
-        return out + "<button>Tính</button></form>"
-    }
-
-    static func render(_ plan: WhatIfPlan) -> String {
-        func standing(_ s: WhatIfPlan.Standing) -> String {
-            "\(HTML.points(s.total)) điểm, \(HTML.esc(s.classification ?? UnitScore.notClassifiedLabel)), hạng \(s.rank)/\(s.rankedUnits)"
-                + (s.targetsMeasured > 0 ? ", đạt \(s.targetsMet)/\(s.targetsMeasured) chỉ tiêu" : "")
-        }
-        var out = "<p>Mục tiêu: <b>\(HTML.esc(plan.goal.vietnamese))</b>"
-        if let total = plan.requiredTotal {
-            out += " (cần \(HTML.points(total)) điểm\(plan.requiredClassification.map { ", xếp loại " + HTML.esc($0) } ?? ""))"
-        }
-        out += ".</p><ul><li>Hiện tại: \(standing(plan.current))</li><li>Cuối kỳ nếu không thay đổi: \(standing(plan.projected))</li></ul>"
-        switch plan.status {
-        case .reached: out += "<p class=\"up\">Đơn vị đạt mục tiêu mà không cần thay đổi gì.</p>"
-        case .unreachable: out += "<p class=\"down\" role=\"alert\">Không thể đạt mục tiêu trong kỳ: \(HTML.esc(plan.obstacleText ?? ""))</p>"
-        case .reachable:
-            out += "<p>Có thể đạt với <b>\(plan.actionCount)</b> thay đổi, theo thứ tự điểm tăng trên mỗi việc:</p>"
-            out +=
-                "<table id=\"what-if-steps\"><thead><tr><th>Việc cần làm</th><th>Số lượng</th><th>Điểm mỗi việc</th><th>Điểm tăng</th><th>Tổng sau bước</th><th>Hồ sơ, phản ánh</th></tr></thead><tbody>"
-            for s in plan.steps {
-                let codes = s.codes.prefix(30).map(HTML.esc).joined(separator: ", ") + (s.count > 30 ? ", … (\(s.count - 30) mã khác)" : "")
-                out +=
-                    "<tr><td>\(HTML.esc(s.action.vietnamese))</td><td class=\"n\">\(s.count)</td><td class=\"n\">\(HTML.esc(Decimal2.vietnamese(s.pointsPerAction, places: 4)))</td><td class=\"n\">\(HTML.points(s.pointsGained))</td><td class=\"n\">\(HTML.points(s.totalAfter))</td><td>\(codes)</td></tr>"
-            }
-            out += "</tbody></table><p>Sau khi thực hiện: \(standing(plan.achieved)).</p>"
-        }
-        if plan.atRisk.isEmpty {
-            out += "<p>Không có hồ sơ đang xử lý nào sẽ quá hạn trước cuối kỳ.</p>"
-        } else {
-            out +=
-                "<h3>Hồ sơ sẽ quá hạn nếu không xử lý (\(plan.atRisk.count) hồ sơ, mất \(HTML.points(plan.pointsAtRisk)) điểm)</h3><table id=\"what-if-risk\"><thead><tr><th>Mã hồ sơ</th><th>Đơn vị</th><th>Thủ tục</th><th>Hạn xử lý</th><th>Quá hạn từ ngày</th></tr></thead><tbody>"
-            for r in plan.atRisk.prefix(200) {
-                out +=
-                    "<tr><td>\(HTML.esc(r.dossierCode))</td><td>\(HTML.esc(r.unitCode))</td><td>\(HTML.esc(r.procedureCode))</td><td>\(HTML.esc(r.deadline.vietnamese))</td><td>\(HTML.esc(r.overdueFrom.localDate.vietnamese))</td></tr>"
-            }
-            out += "</tbody></table>"
-        }
-        return out
+        ].map { value, name in Choice(value: value, name: name, selected: value == kind || value == kind + ":") }
+        self.number = number
+        self.prompt = prompt
+        self.invalid = invalid
+        self.plan = plan
     }
 }
 

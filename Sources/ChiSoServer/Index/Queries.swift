@@ -102,3 +102,41 @@ extension ProcedureFigures {
         ])
     }
 }
+
+/// A unit's score at one point of a trend; nil where the unit had no dossier (không phát sinh hồ sơ).
+struct TrendPoint: Sendable {
+    let period: Period
+    let score: UnitScore?
+}
+
+extension IndexService {
+    /// A unit's score month by month over the last twelve months, the open month included.
+    func monthlyTrend(unit code: String) async throws -> [TrendPoint] {
+        var out: [TrendPoint] = []
+        for period in PublicPeriods.trend(now: now) {
+            out.append(TrendPoint(period: period, score: try await score(unit: code, period: period)))
+        }
+        return out
+    }
+
+    /// A unit's score day by day in the open month: the month's index as it stood at the end of each day from the
+    /// first of the month (a closed range, computed once), and the open month itself as of now for today.
+    func dailyTrend(unit code: String) async throws -> [TrendPoint] {
+        let month = openPeriod
+        let today = now.localDate
+        var out: [TrendPoint] = []
+        var day = month.start
+        while day <= today {
+            let period = day == today ? month : Period.range(month.start, day)!
+            out.append(TrendPoint(period: period, score: try await score(unit: code, period: period)))
+            day = day.adding(days: 1)
+        }
+        return out
+    }
+
+    /// A unit's score in a period, nil when it had no dossier there (or was not in force).
+    private func score(unit code: String, period: Period) async throws -> UnitScore? {
+        guard let figures = try await aggregation(period)[code], !figures.hasNoDossiers, figures.unit.isValid(during: period) else { return nil }
+        return methodology.score(unit: figures.unit, counts: figures.counts)
+    }
+}

@@ -40,29 +40,22 @@ enum HTML {
         Templates.shipped.render(LayoutView(title: title, user: user, csrf: csrf, body: body, script: script), "layout")
     }
 
-    /// The period and level selector (GET form).
+    /// The period and level selector (GET form), from the `selector` template.
     static func selector(action: String, periods: [Period], selected: Period, level: String?) -> String {
-        var out = "<form class=\"sel\" method=\"get\" action=\"\(esc(action))\"><label>Kỳ báo cáo<select name=\"period\">"
-        var list = periods
-        if !list.contains(selected) { list.insert(selected, at: 0) }
-        for p in list {
-            out += "<option value=\"\(esc(p.description))\"\(p == selected ? " selected" : "")>\(esc(capitalized(p.vietnameseName)))</option>"
-        }
-        out += "</select></label>"
-        if let level {
-            out += "<label>Cấp<select name=\"level\"><option value=\"all\">Tất cả</option>"
-            for k in ChiSoCore.Unit.Kind.allCases {
-                out += "<option value=\"\(k.rawValue)\"\(level == k.rawValue ? " selected" : "")>\(esc(k.levelName))</option>"
-            }
-            out += "</select></label>"
-        }
-        return out + "<button>Xem</button></form>"
+        Templates.shipped.render(SelectorView(action: action, periods: periods, selected: selected, level: level), "selector")
     }
 
     static func number(_ v: Double?) -> String { v.map { Decimal2.vietnamese($0) } ?? "–" }
 
     /// Points with exactly two decimals and a decimal comma (table columns line up): 81,50.
     static func points(_ v: Double?) -> String { v.map { Decimal2.plain($0).replacing(".", with: ",") } ?? "–" }
+
+    /// A change of points as a coloured span with its sign and two decimals ("+1,25", "−0,40"); "–" when there is none
+    /// at two decimals.
+    static func pointChange(_ v: Double?) -> String {
+        guard let v, Decimal2.round(v) != 0 else { return "–" }
+        return "<span class=\"\(v > 0 ? "up" : "down")\">\(v > 0 ? "+" : "−")\(points(abs(v)))</span>"
+    }
 
     /// The text with its first letter in capitals ("tháng 10/2026" → "Tháng 10/2026").
     static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
