@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Opens the web application in a real browser: starts `chiso serve --demo` on a free loopback port with a
-# temporary database, signs in with one-time links (`chiso user link`), opens the overview, a unit page and the
-# public page in headless Chromium, saves their screenshots, and fails on an HTTP error status (page or static
-# asset), a JavaScript console error, a missing ranking table or a missing SVG chart.
+# temporary database, signs in with a one-time link (`chiso user link`), and opens every page listed in PAGES
+# below in headless Chromium (through its DevTools protocol, scripts/lib/browser_pages.py) at 1366 and 390 px.
+# Saves a screenshot and the DOM of each (NAME-WIDTH.png, NAME-WIDTH.html) and fails on: another HTTP status
+# than the page's own, an HTTP error of anything a page loads, a JavaScript console message or exception, a
+# missing table or chart (CSS selectors per page), and at 390 px a page that scrolls sideways
+# (document.documentElement.scrollWidth > clientWidth).
 #
 # Usage: scripts/browser-check.sh [CHISO_BINARY] [OUTPUT_DIR]
 #   CHISO_BINARY  the chiso executable; built with `swift build` when absent
 #                 (scratch path $CHISO_SCRATCH_PATH, default .build)
-#   OUTPUT_DIR    where the screenshots, DOM dumps and logs go (default ./browser-check)
+#   OUTPUT_DIR    where the screenshots, DOM dumps and logs go (default ./browser-check); .ci/run keeps
+#                 .build/browser-check as its artifacts
 # Environment: CHISO_DEMO_SCALE / CHISO_DEMO_MONTHS (demo size, default the serve --demo default),
 #   BROWSER_CHECK_START_SECONDS (bound on the demo import and start, default 600).
 #
-# Installs nothing: CI installs the Debian package `chromium` beforehand.
+# Installs nothing: CI installs the Debian packages `chromium`, `curl` and `python3` beforehand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +53,6 @@ demo_args=()
 # shellcheck source=lib/demo-server.sh
 source scripts/lib/demo-server.sh
 CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 start_demo_server "$BIN" "$OUT" "${BROWSER_CHECK_START_SECONDS:-600}" "${demo_args[@]}"
-echo "   server at $BASE"
 
 # A one-time sign-in link that opens `next` after setting the session cookie.
 link() { "$BIN" user link --username demo --db "$DB" --base "$BASE" --next "$1" | tail -1; }
@@ -59,64 +62,39 @@ JAR="$WORK/cookies.txt"
 status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -c "$JAR" "$(link /)") || true
 [ "$status" = 303 ] || fail "liên kết đăng nhập trả về HTTP $status (cần 303)"
 
-UNIT=$(curl -fsS --max-time 60 -b "$JAR" "$BASE/" | grep -o 'href="/don-vi/[^"?]*' | head -1 | sed 's/^href="//') \
+UNIT=$(curl -fsS --max-time 60 -b "$JAR" "$BASE/" | grep -o 'href="/don-vi/[^"?/]*' | head -1 | sed 's/^href="//') \
     || fail "trang tổng quan không trả lời"
 [ -n "$UNIT" ] || fail "trang tổng quan không có liên kết tới trang đơn vị"
 
-failures=0
-check() { # name path signed-in(yes/no) required-markers...
-    local name=$1 path=$2 signed=$3
-    shift 3
-    local url="$BASE$path"
-    # 1. HTTP status of the page and of every asset it refers to.
-    local code
-    if [ "$signed" = yes ]; then
-        code=$(curl -s -o "$WORK/$name.curl.html" -w '%{http_code}' --max-time 60 -b "$JAR" "$url") || code=000
-    else
-        code=$(curl -s -o "$WORK/$name.curl.html" -w '%{http_code}' --max-time 60 "$url") || code=000
-    fi
-    if [ "$code" != 200 ]; then echo "   ✗ $name: $path → HTTP $code"; failures=$((failures + 1)); fi
-    local asset acode
-    for asset in $(grep -oE '(src|href)="/[^"]*"' "$WORK/$name.curl.html" | sed -E 's/^(src|href)="//; s/"$//; s/&amp;/\&/g' \
-        | grep -E '^/static/|\.(js|css|png|svg|ico)(\?|$)' | sort -u); do
-        acode=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -b "$JAR" "$BASE$asset") || acode=000
-        if [ "$acode" != 200 ]; then echo "   ✗ $name: tài nguyên $asset → HTTP $acode"; failures=$((failures + 1)); fi
-    done
-    # 2. The page in Chromium: DOM, screenshot, console. Signed-in pages are opened through a fresh one-time
-    #    link each time (a fresh browser profile has no cookie).
-    local open_dom="$url" open_shot="$url"
-    if [ "$signed" = yes ]; then open_dom=$(link "$path"); open_shot=$(link "$path"); fi
-    local flags=(--headless --disable-gpu --no-sandbox --no-first-run --disable-dev-shm-usage --hide-scrollbars
-        --user-data-dir="$WORK/profile-$name" --enable-logging=stderr --v=0 --lang=vi-VN)
-    timeout 90 "$CHROMIUM" "${flags[@]}" --dump-dom "$open_dom" \
-        >"$OUT/$name.html" 2>"$OUT/$name.dom.log" || { echo "   ✗ $name: Chromium --dump-dom thất bại"; failures=$((failures + 1)); }
-    rm -rf "$WORK/profile-$name"
-    timeout 90 "$CHROMIUM" "${flags[@]}" --window-size=1400,2000 --screenshot="$OUT/$name.png" "$open_shot" \
-        >/dev/null 2>"$OUT/$name.shot.log" || { echo "   ✗ $name: Chromium --screenshot thất bại"; failures=$((failures + 1)); }
-    [ -s "$OUT/$name.png" ] || { echo "   ✗ $name: không có ảnh chụp"; failures=$((failures + 1)); }
-    local errors
-    # Chromium writes every console message as `INFO:CONSOLE(line)] "text", source: URL`; the pages log nothing,
-    # so any console message (uncaught exception, CSP refusal, failed resource) is an error.
-    errors=$(grep -hE ':CONSOLE[:(]|Uncaught|Refused to|Failed to load resource' "$OUT/$name.dom.log" "$OUT/$name.shot.log" || true)
-    if [ -n "$errors" ]; then
-        echo "   ✗ $name: lỗi trong console của trình duyệt:"; echo "$errors" | sed 's/^/       /' | head -20
-        failures=$((failures + 1))
-    fi
-    local marker
-    for marker in "$@"; do
-        if ! grep -qF -- "$marker" "$OUT/$name.html"; then echo "   ✗ $name: thiếu «$marker» trong trang"; failures=$((failures + 1)); fi
-    done
-    echo "   $name: $path → HTTP $code, ảnh $OUT/$name.png"
-}
+# A page of a unit that has procedures (the first link of the unit page to a procedure).
+PROCEDURE=$(curl -fsS --max-time 60 -b "$JAR" "$BASE$UNIT" | grep -o 'href="/don-vi/[^"]*/thu-tuc/[^"?]*' | head -1 | sed 's/^href="//') \
+    || fail "trang đơn vị không trả lời"
+[ -n "$PROCEDURE" ] || fail "trang đơn vị không có liên kết tới thủ tục"
 
-echo "== pages"
-RANKING='<th>Hạng</th><th>Đơn vị</th>'
-check overview / yes '<table class="ranking"' "$RANKING" '<svg' 'id="chart-trend"' 'Đăng xuất'
-check unit "$UNIT" yes '<svg' 'id="chart-radar"' 'id="indicators"' 'Đăng xuất'
-check public /cong-khai no '<table class="ranking"' "$RANKING" '<svg'
+# Every page checked: name|path|who (user: signed in as the demo province office; anon: a visitor)|HTTP status|
+# CSS selectors that must match (its tables and charts). Pages added elsewhere (administration) are appended here.
+PAGES=(
+    "overview|/|user|200|table.ranking svg#chart-trend #overdue-summary select[name=period]"
+    "unit|$UNIT|user|200|table#indicators svg#chart-radar svg#chart-groups table#procedures #what-if"
+    "procedure|$PROCEDURE|user|200|table#dossiers"
+    "trend|$UNIT/xu-huong|user|200|table#trend-months table#trend-days svg#chart-trend-months svg#chart-trend-days"
+    "overdue|/qua-han|user|200|table#overdue select[name=unit]"
+    "reconciliation|/doi-chieu|user|200|table#reconciliation"
+    "public|/cong-khai|anon|200|table.ranking svg.chart"
+    "sign-in|/dang-nhap|anon|200|form input[name=username]"
+    "error|/khong-co-trang-nay|user|404|main h2"
+)
 
-if [ "$failures" -gt 0 ]; then
-    echo "browser-check: $failures lỗi (xem $OUT)" >&2
+echo "== pages (1366 px and 390 px)"
+list="$WORK/pages.txt"
+: >"$list"
+for page in "${PAGES[@]}"; do
+    IFS='|' read -r name path who status selectors <<<"$page"
+    printf '%s|%s|%s|%s|%s\n' "$name" "$BASE$path" "$who" "$status" "$selectors" >>"$list"
+done
+if python3 scripts/lib/browser_pages.py "$CHROMIUM" "$OUT" "$list" "$(link /)"; then
+    echo "browser-check: ${#PAGES[@]} trang đều đạt ở 1366 px và 390 px; ảnh chụp trong $OUT"
+else
+    echo "browser-check: có lỗi (xem $OUT)" >&2
     exit 1
 fi
-echo "browser-check: 3 trang đều đạt; ảnh chụp trong $OUT"
