@@ -141,6 +141,8 @@ struct PageController {
         return page("Không có số liệu", session, Templates.shipped.render(view, "message"), status: .unprocessableContent)
     }
 
+    private static let ownUnitsOnly = "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc."
+
     private func forbidden(_ session: ServerSession?, _ text: String) -> Response {
         let view = MessageView(title: "Không có quyền truy cập", selector: nil, text: text, refused: false)
         return page("Không có quyền", session, Templates.shipped.render(view, "message"), status: .forbidden)
@@ -306,7 +308,7 @@ struct PageController {
         var filtered: ChiSoCore.Unit?
         if let code = request.uri.queryParameters.get("unit"), !code.isEmpty {
             guard let unit = catalogue.unit(code) else { throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.") }
-            guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+            guard access.allows(code) else { return forbidden(session, Self.ownUnitsOnly) }
             units = Set(catalogue.subtree(of: code))
             filtered = unit
         }
@@ -326,7 +328,7 @@ struct PageController {
     private func unitPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
         let code = try context.pathParameter("code")
-        guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+        guard access.allows(code) else { return forbidden(session, Self.ownUnitsOnly) }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let catalogue = try await index.currentCatalogue()
         let board: Scoreboard?
@@ -403,7 +405,7 @@ struct PageController {
     private func trendPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
         let code = try context.pathParameter("code")
-        guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+        guard access.allows(code) else { return forbidden(session, Self.ownUnitsOnly) }
         guard let unit = try await index.currentCatalogue().unit(code) else {
             throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.")
         }
@@ -453,7 +455,7 @@ struct PageController {
         guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
         let code = try context.pathParameter("code")
         let procedure = try context.pathParameter("procedure")
-        guard access.allows(code) else { return forbidden(session, "Bạn chỉ được xem đơn vị của mình và các đơn vị trực thuộc.") }
+        guard access.allows(code) else { return forbidden(session, Self.ownUnitsOnly) }
         let period = try PeriodQuery.period(request, default: index.openPeriod)
         let catalogue = try await index.currentCatalogue()
         guard let unit = catalogue.unit(code) else { throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong danh mục.") }

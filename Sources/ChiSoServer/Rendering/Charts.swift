@@ -15,7 +15,7 @@ enum Charts {
     static func lines(id: String, title: String, labels: [String], series: [(name: String, values: [Double?])]) -> String {
         let colours = ["#0b4f8a", "#b35c00", "#1b6e20", "#7b2d8e", "#a31515", "#00707a", "#5a5a5a"]
         // 480 wide with 13-unit labels: about 10 px on a phone's 370 px, the size of the page's small print.
-        let w = 480.0, left = 36.0, right = 18.0, top = 34.0, plotH = 170.0, legendRow = 20.0
+        let w = 480.0, left = 36.0, right = 24.0, top = 34.0, plotH = 170.0, legendRow = 20.0
         let legendRows = series.count > 1 ? (series.count + 1) / 2 : 0
         let h = top + plotH + 28 + legendRow * Double(legendRows) + 6
         let plotW = w - left - right

@@ -1,59 +1,5 @@
 import ChiSoCore
 
-/// A card of the cards row (a total or a group), with the same period of last year when known.
-struct CardView {
-    struct LastYear {
-        let total: String
-        /// The difference as a coloured `+`/`−` span; nil when there is none.
-        let differenceHTML: String?
-    }
-
-    let title: String
-    let value: String
-    let max: String
-    /// The unit whose total the live script refreshes in place.
-    let unitCode: String?
-    /// A line under the value (classification, rank), already rendered.
-    let noteHTML: String?
-    let lastYear: LastYear?
-
-    init(title: String, value: String, max: String, unitCode: String? = nil, noteHTML: String? = nil, lastYear: LastYear? = nil) {
-        self.title = title
-        self.value = value
-        self.max = max
-        self.unitCode = unitCode
-        self.noteHTML = noteHTML
-        self.lastYear = lastYear
-    }
-
-    /// The same period last year beside a value: its points and the change since.
-    static func lastYear(now: Double, then: Double?) -> LastYear? {
-        guard let then else { return nil }
-        let difference = HTML.pointChange(now - then)
-        return LastYear(total: HTML.points(then), differenceHTML: difference == "–" ? nil : difference)
-    }
-
-    /// A unit's total and group cards, each beside the same period last year when its score is known.
-    static func unitCards(_ score: UnitScore, lastYear: UnitScore?, title: String, noteHTML: String?) -> [CardView] {
-        [
-            CardView(
-                title: title, value: HTML.points(score.total), max: "100", unitCode: score.unit.code, noteHTML: noteHTML,
-                lastYear: Self.lastYear(now: score.total, then: lastYear?.total))
-        ]
-            + score.groups.enumerated().map { i, g in
-                CardView(
-                    title: g.name, value: HTML.points(g.points), max: HTML.number(g.max),
-                    lastYear: Self.lastYear(now: g.points, then: lastYear?.groups.indices.contains(i) == true ? lastYear?.groups[i].points : nil))
-            }
-    }
-}
-
-/// The cards row.
-struct CardsView {
-    let label: String
-    let cards: [CardView]
-}
-
 /// A ranking table of one level, with its bar chart.
 struct RankingView {
     struct Row {
@@ -114,23 +60,4 @@ struct RankingView {
             return RankingView(board: board, entries: entries, kind: kind, period: period, chart: chart(entries.count))
         }
     }
-}
-
-/// The note shown instead of results where there is nothing to score (DOMAIN §4a D11).
-struct NoticeView {
-    let text: String
-}
-
-/// A short page: a title, an optional period selector and a message.
-struct MessageView {
-    let title: String
-    let selector: SelectorView?
-    let text: String
-    let refused: Bool
-}
-
-/// "Download as Excel or CSV" links; `base` ends with `?` or `&`.
-struct ExportLinksView {
-    let base: String
-    let what: String
 }
