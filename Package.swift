@@ -55,6 +55,8 @@ let package = Package(
             name: "ChiSoReport",
             dependencies: [
                 "ChiSoCore",
+                // The report settings file (DocumentFiles composes documents from it).
+                "ChiSoIngest",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -69,6 +71,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // Secrets: token digests and password hashes of the access tables.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -92,8 +97,6 @@ let package = Package(
                 "ChiSoStore",
                 "ChiSoReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -146,6 +149,7 @@ let package = Package(
                 "ChiSoCore",
                 "ChiSoIngest",
                 "ChiSoStore",
+                "ChiSoReport",
                 "ChiSoServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,6 @@
 public import ChiSoCore
 import ChiSoIngest
-import ChiSoStore
+public import ChiSoStore
 import Foundation
 public import Hummingbird
 import HummingbirdCore
@@ -75,7 +75,7 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     router.add(middleware: SessionMiddleware(store: dependencies.store, clock: dependencies.clock))
     router.add(middleware: ErrorPageMiddleware())
 
-    router.get("/health") { _, _ in Response.json(.object([("status", .string("ok"))])) }
+    router.get("/health") { _, _ in try Response.json(HealthAnswer(status: "ok")) }
     let registry = dependencies.metrics
     router.get("/metrics") { _, _ in
         var buffer: [UInt8] = []

@@ -1,5 +1,6 @@
+import ChiSoReport
 public import ChiSoStore
-import Foundation
+public import Foundation
 public import Hummingbird
 
 /// The request context: Hummingbird's core storage, the signed-in session (if any) and the body limit.
@@ -13,6 +14,8 @@ public struct AppRequestContext: RequestContext {
     public var remote: String
     /// The largest body a handler collects (ingestion sets its own limit).
     public var maxUploadSize: Int { 16 << 20 }
+    /// Answers returned as `ResponseEncodable` values are encoded with the package's JSON settings.
+    public var responseEncoder: JSONEncoder { JSONOutput.encoder() }
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChiSoCore
-import ChiSoServer
 import ChiSoStore
 
 /// `chiso token create --source NAME [--scope dossiers|catalogue]`: an ingestion token for a one-stop system (stored

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChiSoCore
-import ChiSoServer
 import ChiSoStore
 import Foundation
 

@@ -82,23 +82,3 @@ extension IndexService {
         return out.sorted { ($0.overdue ? 0 : 1, $0.deadline, $0.dossier.code) < ($1.overdue ? 0 : 1, $1.deadline, $1.dossier.code) }
     }
 }
-
-extension OverdueItem {
-    var json: JSON {
-        .object([
-            ("code", .string(dossier.code)), ("unit_code", .string(dossier.unitCode)), ("procedure_code", .string(dossier.procedureCode)),
-            ("procedure_name", .string(procedureName)), ("received_at", .string(dossier.receivedAt.iso8601)),
-            ("deadline", .string(deadline.iso8601)), ("overdue", .bool(overdue)),
-            (overdue ? "working_days_late" : "working_days_left", .int(workingDays)),
-        ])
-    }
-}
-
-extension ProcedureFigures {
-    var json: JSON {
-        .object([
-            ("code", .string(code)), ("name", .string(name)), ("dossiers", .int(dossiers)), ("on_time", .int(onTime)),
-            ("overdue", .int(overdue)), ("open_overdue", .int(openOverdue)), ("online", .int(online)), ("losses", .int(losses)),
-        ])
-    }
-}
