@@ -48,7 +48,6 @@ public func buildApplication(
     let methodology = try MethodologyFile.resolve(configuration.methodology)
     let calendar = try CalendarFile.builtIn()
     let index = IndexService(store: dependencies.store, methodology: methodology, calendar: calendar, logger: logger, clock: dependencies.clock)
-    try await dependencies.store.prepareAccessSchema()
     let router = buildRouter(configuration: configuration, dependencies: dependencies, index: index)
     var app = Application(
         router: router,

@@ -25,7 +25,6 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await database.open()
-            try await store.prepareAccessSchema()
             let token = Secrets.randomToken()
             let scope = SourceScope(rawValue: scope) ?? .dossiers
             try await store.createSourceToken(
