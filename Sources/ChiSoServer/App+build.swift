@@ -71,7 +71,7 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLimitsMiddleware(routes: OpenAPIDocument.routes))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: SessionMiddleware(store: dependencies.store, clock: dependencies.clock))
+    router.add(middleware: SessionAuthenticator(store: dependencies.store, clock: dependencies.clock))
     router.add(middleware: ErrorPageMiddleware())
 
     router.get("/health") { _, _ in try Response.json(HealthAnswer(status: "ok")) }

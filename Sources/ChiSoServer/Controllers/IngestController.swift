@@ -47,6 +47,8 @@ struct IngestController {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        // The ingestion routes find their source from the bearer token.
+        let router = router.group().add(middleware: SourceTokenAuthenticator(store: store))
         router.post("/api/v1/dongbo/hoso") { request, context in
             try await ingest(request, context, kind: .dossiers, action: "ingest.dossiers", format: .json) { bytes, name throws(IngestError) in
                 var reader = DVCQGDossierReader(source: ArrayChunkSource(bytes), fileName: name)
@@ -137,18 +139,12 @@ struct IngestController {
         return out
     }
 
-    /// The source named by the bearer token, or 401 (nothing is read or stored); 403 when the token's scope is not
-    /// `scope`. The scheme name is case-insensitive (`Bearer`, `bearer`), as HTTP defines it.
-    private func authenticate(_ request: Request, scope: SourceScope) async throws -> String {
-        let parts = (request.headers[.authorization] ?? "").split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+    /// The source named by the bearer token (``SourceTokenAuthenticator``), or 401 (nothing is read or stored); 403 when
+    /// the token's scope is not `scope`.
+    private func requireSource(_ context: AppRequestContext, scope: SourceScope) throws -> String {
+        guard case .source(let found) = context.identity else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Thiếu mã xác thực của nguồn dữ liệu (Authorization: Bearer).")
-        }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, let found = try await store.sourceToken(digest: Secrets.digest(token)) else {
-            throw HTTPError(
-                .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: "Mã xác thực của nguồn dữ liệu không hợp lệ.")
         }
         guard found.scope == scope else {
             throw HTTPError(
@@ -168,7 +164,7 @@ struct IngestController {
         save: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>,
         after: ([Record], [IngestOutcome<Record>]) async throws -> Void
     ) async throws -> Response {
-        let source = try await authenticate(request, scope: scope)
+        let source = try requireSource(context, scope: scope)
         let buffer = try await request.body.collect(upTo: maxBodyBytes)
         let name = "http:\(source)"
         let bytes = Array(buffer.readableBytesView)
