@@ -127,7 +127,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ChiSoCoreTests", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
+        // Generators and fixtures shared by the test targets (never a dependency of a product).
+        .target(name: "ChiSoTesting", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChiSoCoreTests", dependencies: ["ChiSoCore", "ChiSoTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoIngestTests",
             dependencies: [
@@ -139,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "ChiSoStoreTests",
             dependencies: [
-                "ChiSoCore", "ChiSoIngest", "ChiSoStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -160,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "chisoTests",
-            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport"],
+            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport", "ChiSoTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import GRDB
 import Testing
@@ -173,12 +174,12 @@ struct StoreHardeningTests {
         let store = try await backend.make()
         let access = try #require(store as? any AccessStore)
         let audit = IngestAudit(actor: "cli", action: "import.dossiers", input: "tệp /du-lieu/hoso.jsonl, lần nhập 1")
-        let good = generatedDossiers(3)
+        let good = RandomDossiers.generated(3)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(good), at: t0, audit: audit))
         // A failing batch leaves neither data nor an audit line.
         let broken = Dossier(code: "", procedureCode: "P", unitCode: "U", receivedAt: t0)
         await #expect(throws: StoreError.self) {
-            try await store.ingest(dossiers: IngestBatch(records: sourced(generatedDossiers(5, seed: 9) + [broken]), at: t0, audit: audit))
+            try await store.ingest(dossiers: IngestBatch(records: sourced(RandomDossiers.generated(5, seed: 9) + [broken]), at: t0, audit: audit))
         }
         // A batch that changes nothing writes no line.
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(good), at: t0, audit: audit))

@@ -1,12 +1,10 @@
 import ArgumentParser
 import ChiSoCore
+import ChiSoTesting
 import Foundation
 import Testing
 
 @testable import chiso
-
-/// The package's root, found from this file's path (tests run from the package folder or elsewhere).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func example(_ name: String) -> String { packageRoot.appendingPathComponent("Examples/\(name)").path }
 
