@@ -1,4 +1,4 @@
-public import ChiSoCore
+import ChiSoCore
 
 /// A figure written with at most `places` decimals, rounded half away from zero (``Decimal2``) and without trailing
 /// zeros (`85.05`, `16`, `3.9`), or `null` when absent.
