@@ -56,6 +56,8 @@ let package = Package(
             name: "ChiSoReport",
             dependencies: [
                 "ChiSoCore",
+                // The report settings file (DocumentFiles composes documents from it).
+                "ChiSoIngest",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -70,6 +72,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // Secrets: token digests and password hashes of the access tables.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -93,9 +98,8 @@ let package = Package(
                 "ChiSoStore",
                 "ChiSoReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,7 +130,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ChiSoCoreTests", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
+        // Generators and fixtures shared by the test targets (never a dependency of a product).
+        .target(name: "ChiSoTesting", dependencies: ["ChiSoCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChiSoCoreTests", dependencies: ["ChiSoCore", "ChiSoTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChiSoIngestTests",
             dependencies: [
@@ -138,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "ChiSoStoreTests",
             dependencies: [
-                "ChiSoCore", "ChiSoIngest", "ChiSoStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -149,6 +155,7 @@ let package = Package(
                 "ChiSoCore",
                 "ChiSoIngest",
                 "ChiSoStore",
+                "ChiSoReport",
                 "ChiSoServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -158,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "chisoTests",
-            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport"],
+            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport", "ChiSoTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 public import ChiSoCore
 import ChiSoIngest
-import ChiSoStore
+public import ChiSoStore
 import Foundation
 public import Hummingbird
 import HummingbirdCore
@@ -48,7 +48,6 @@ public func buildApplication(
     let methodology = try MethodologyFile.resolve(configuration.methodology)
     let calendar = try CalendarFile.builtIn()
     let index = IndexService(store: dependencies.store, methodology: methodology, calendar: calendar, logger: logger, clock: dependencies.clock)
-    try await dependencies.store.prepareAccessSchema()
     let router = buildRouter(configuration: configuration, dependencies: dependencies, index: index)
     var app = Application(
         router: router,
@@ -72,10 +71,10 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLimitsMiddleware(routes: OpenAPIDocument.routes))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: SessionMiddleware(store: dependencies.store, clock: dependencies.clock))
+    router.add(middleware: SessionAuthenticator(store: dependencies.store, clock: dependencies.clock))
     router.add(middleware: ErrorPageMiddleware())
 
-    router.get("/health") { _, _ in Response.json(.object([("status", .string("ok"))])) }
+    router.get("/health") { _, _ in try Response.json(HealthAnswer(status: "ok")) }
     let registry = dependencies.metrics
     router.get("/metrics") { _, _ in
         var buffer: [UInt8] = []

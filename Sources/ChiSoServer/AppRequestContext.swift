@@ -1,18 +1,30 @@
+import ChiSoReport
 public import ChiSoStore
-import Foundation
+public import Foundation
 public import Hummingbird
+public import HummingbirdAuth
 
-/// The request context: Hummingbird's core storage, the signed-in session (if any) and the body limit.
-public struct AppRequestContext: RequestContext {
+/// The request context: Hummingbird's core storage, the identity the authenticators found (if any) and the body limit.
+public struct AppRequestContext: AuthRequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The session found from the cookie, set by ``SessionMiddleware``.
-    public var session: ServerSession?
+    /// The signed-in user (``SessionAuthenticator``) or the ingestion source (``SourceTokenAuthenticator``).
+    public var identity: RequestIdentity?
+    /// The signed-in user's session.
+    public var session: ServerSession? {
+        if case .user(let session, _) = identity { return session }
+        return nil
+    }
     /// The session id's digest (for sign-out).
-    public var sessionDigest: String?
+    public var sessionDigest: String? {
+        if case .user(_, let digest) = identity { return digest }
+        return nil
+    }
     /// The remote address as text, for the login rate limit.
     public var remote: String
     /// The largest body a handler collects (ingestion sets its own limit).
     public var maxUploadSize: Int { 16 << 20 }
+    /// Answers returned as `ResponseEncodable` values are encoded with the package's JSON settings.
+    public var responseEncoder: JSONEncoder { JSONOutput.encoder() }
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

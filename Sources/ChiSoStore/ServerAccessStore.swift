@@ -87,8 +87,6 @@ public struct SourceToken: Hashable, Sendable {
 /// Secrets are stored hashed only: session ids and tokens as SHA-256 digests computed by the caller,
 /// passwords as bcrypt hashes.
 public protocol AccessStore: Sendable {
-    /// Creates the access tables when missing (idempotent).
-    func prepareAccessSchema() async throws(StoreError)
     /// Adds a user, with its audit line (when given) in the same transaction; throws a constraint violation when the
     /// name is taken.
     func createUser(_ user: ServerUser, audit: AuditEntry?) async throws(StoreError) -> ServerUser

@@ -1,43 +1,8 @@
 public import ChiSoCore
 import GRDB
 
-// The web application's tables live beside the store's own schema; they are created with IF NOT EXISTS
-// so that they never interfere with the store's migrator.
+// Users, sessions, ingestion tokens and the audit log: their tables are part of the migrations (``Schema``).
 extension SQLiteStore: AccessStore {
-    static let accessSchema = """
-        CREATE TABLE IF NOT EXISTS server_users (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            username TEXT NOT NULL UNIQUE,
-            password_hash TEXT NOT NULL,
-            role TEXT NOT NULL,
-            unit_code TEXT,
-            created_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS server_sessions (
-            id_digest TEXT PRIMARY KEY,
-            user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
-            csrf TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS server_login_links (
-            digest TEXT PRIMARY KEY,
-            user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
-            expires_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS server_source_tokens (
-            digest TEXT PRIMARY KEY,
-            source TEXT NOT NULL,
-            created_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS server_audit (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            at INTEGER NOT NULL,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            detail TEXT NOT NULL);
-        """
-
-    public func prepareAccessSchema() async throws(StoreError) {
-        try await write { db in try db.execute(sql: SQLiteStore.accessSchema) }
-    }
-
     static func decodeUser(_ row: Row) -> ServerUser {
         ServerUser(
             id: row["id"], username: row["username"], passwordHash: row["password_hash"],

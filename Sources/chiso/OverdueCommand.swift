@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChiSoCore
 import ChiSoIngest
-import ChiSoServer
+import ChiSoReport
 import ChiSoStore
 
 /// `chiso overdue`: open dossiers overdue, or due within N working days, by unit.
@@ -31,7 +31,7 @@ struct OverdueCommand: AsyncParsableCommand {
         let open = try await store.openDossiers(asOf: asOf)
         let list = OverdueList.make(
             dossiers: open, units: catalogue.units, procedures: catalogue.procedures, asOf: asOf, within: within, calendar: calendar)
-        print(list.rendered(format), terminator: "")
+        print(try list.rendered(format), terminator: "")
     }
 }
 
@@ -88,9 +88,9 @@ struct OverdueList {
         return OverdueList(asOf: asOf, groups: sorted)
     }
 
-    func rendered(_ format: String) -> String {
+    func rendered(_ format: String) throws -> String {
         switch format {
-        case "json": return json() + "\n"
+        case "json": return try json() + "\n"
         case "csv": return csv()
         default: return table()
         }
@@ -113,32 +113,63 @@ struct OverdueList {
         return out
     }
 
-    func json() -> String {
-        JSON.object([
-            ("as_of", .string(asOf.description)),
-            (
-                "units",
-                .array(
-                    groups.map { g in
-                        .object([
-                            ("unit_code", .string(g.unitCode)), ("unit_name", .string(g.unitName)),
-                            (
-                                "dossiers",
-                                .array(
-                                    g.entries.map { e in
-                                        .object([
-                                            ("code", .string(e.dossier.code)), ("procedure_code", .string(e.dossier.procedureCode)),
-                                            ("procedure_name", .string(e.procedureName)), ("received_at", .string(e.dossier.receivedAt.description)),
-                                            ("deadline", .string(e.deadline.description)), ("overdue", .bool(e.overdue)),
-                                            ("working_days_late", .int(max(0, e.workingDaysLate))),
-                                            ("working_days_left", .int(max(0, -e.workingDaysLate))),
-                                        ])
-                                    })
-                            ),
-                        ])
+    /// The list as JSON: per unit, its dossiers with both `working_days_late` and `working_days_left`.
+    func json() throws -> String { try JSONOutput.text(Document(self)) }
+
+    private struct Document: Encodable {
+        struct Item: Encodable {
+            let code: String
+            let procedureCode: String
+            let procedureName: String
+            let receivedAt: String
+            let deadline: String
+            let overdue: Bool
+            let workingDaysLate: Int
+            let workingDaysLeft: Int
+
+            enum CodingKeys: String, CodingKey {
+                case code, deadline, overdue
+                case procedureCode = "procedure_code"
+                case procedureName = "procedure_name"
+                case receivedAt = "received_at"
+                case workingDaysLate = "working_days_late"
+                case workingDaysLeft = "working_days_left"
+            }
+        }
+
+        struct UnitItems: Encodable {
+            let unitCode: String
+            let unitName: String
+            let dossiers: [Item]
+
+            enum CodingKeys: String, CodingKey {
+                case dossiers
+                case unitCode = "unit_code"
+                case unitName = "unit_name"
+            }
+        }
+
+        let asOf: String
+        let units: [UnitItems]
+
+        enum CodingKeys: String, CodingKey {
+            case units
+            case asOf = "as_of"
+        }
+
+        init(_ list: OverdueList) {
+            asOf = list.asOf.description
+            units = list.groups.map { g in
+                UnitItems(
+                    unitCode: g.unitCode, unitName: g.unitName,
+                    dossiers: g.entries.map { e in
+                        Item(
+                            code: e.dossier.code, procedureCode: e.dossier.procedureCode, procedureName: e.procedureName,
+                            receivedAt: e.dossier.receivedAt.description, deadline: e.deadline.description, overdue: e.overdue,
+                            workingDaysLate: max(0, e.workingDaysLate), workingDaysLeft: max(0, -e.workingDaysLate))
                     })
-            ),
-        ]).rendered()
+            }
+        }
     }
 
     func csv() -> String {
@@ -149,13 +180,9 @@ struct OverdueList {
                     g.unitCode, g.unitName, e.dossier.code, e.dossier.procedureCode, e.procedureName, e.dossier.receivedAt.description,
                     e.deadline.description, e.overdue ? "1" : "0", String(max(0, e.workingDaysLate)), String(max(0, -e.workingDaysLate)),
                 ]
-                out += cells.map(OverdueList.field).joined(separator: ",") + "\n"
+                out += cells.map { CSVWriter.field($0) }.joined(separator: ",") + "\n"
             }
         }
         return out
-    }
-
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
     }
 }

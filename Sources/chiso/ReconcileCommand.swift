@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChiSoCore
 import ChiSoIngest
-import ChiSoServer
 import ChiSoStore
 import Foundation
 
@@ -35,7 +34,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reconciliation = try await NationalInputs.reconciliation(source: source, snapshot: snapshot, mapping: mapping)
-        print(reconciliation.rendered(as: ReconcileFormat(rawValue: format)!), terminator: "")
+        print(try reconciliation.rendered(as: ReconcileFormat(rawValue: format)!), terminator: "")
     }
 }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import ChiSoCore
 import ChiSoIngest
 import ChiSoReport
-import ChiSoServer
 import ChiSoStore
 import Foundation
 

@@ -26,6 +26,6 @@ struct ScoreCommand: ParsableCommand {
         let loaded = try source.load()
         reportIssues(loaded.issues)
         let board = loaded.scoreboard(levels: level == "all" ? nil : [ChiSoCore.Unit.Kind(rawValue: level)!])
-        print(board.rendered(as: ScoreFormat(rawValue: format)!), terminator: "")
+        print(try board.rendered(as: ScoreFormat(rawValue: format)!), terminator: "")
     }
 }

@@ -120,7 +120,6 @@ struct ServeCommand: AsyncParsableCommand {
     /// The demo's accounts: `demo`, of the province office (every unit, no administration), and `quantri`, the
     /// administrator; each with a random password and a one-time sign-in link (printed once the server listens).
     static func createDemoAccounts(store: any DatabaseStore, bcryptCost: Int) async throws -> [DemoAccount] {
-        try await store.prepareAccessSchema()
         var accounts: [DemoAccount] = []
         for (username, role, title) in [("demo", ServerRole.office, "Văn phòng UBND tỉnh"), ("quantri", ServerRole.admin, "quản trị viên")] {
             let user: ServerUser

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChiSoCore
-import ChiSoServer
 import ChiSoStore
 
 /// `chiso token create --source NAME [--scope dossiers|catalogue]`: an ingestion token for a one-stop system (stored
@@ -26,7 +25,6 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await database.open()
-            try await store.prepareAccessSchema()
             let token = Secrets.randomToken()
             let scope = SourceScope(rawValue: scope) ?? .dossiers
             try await store.createSourceToken(

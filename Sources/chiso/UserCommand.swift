@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChiSoCore
-import ChiSoServer
 import ChiSoStore
 import Foundation
 
@@ -28,7 +27,6 @@ struct UserCommand: AsyncParsableCommand {
             let password = ProcessInfo.processInfo.environment["CHISO_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
             guard password.count >= 8 else { throw CommandFailure("mật khẩu cần ít nhất 8 ký tự") }
             let store = try await database.open()
-            try await store.prepareAccessSchema()
             if let unit {
                 let units = try await store.catalogue().units
                 guard units.contains(where: { $0.code == unit }) else { throw CommandFailure("không có đơn vị \(unit) trong danh mục") }
@@ -54,7 +52,6 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await database.open()
-            try await store.prepareAccessSchema()
             guard let user = try await store.user(username: username) else { throw CommandFailure("không có người dùng \(username)") }
             let token = Secrets.randomToken()
             try await store.createLoginLink(

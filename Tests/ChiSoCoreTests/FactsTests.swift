@@ -1,3 +1,4 @@
+import ChiSoTesting
 import Testing
 
 @testable import ChiSoCore

@@ -1,3 +1,4 @@
+import ChiSoTesting
 import Testing
 
 @testable import ChiSoCore
@@ -5,24 +6,10 @@ import Testing
 @Suite struct LiveIndexTests {
     let period = Period("2026-03")!
 
-    /// A random dossier version: states, deadlines, supplements and ends spread over the month.
-    func randomDossier(_ code: String, _ rng: inout SplitMix) -> Dossier {
-        let units = ["D1", "D2", "X1", "X2"]
-        let received = t(2026, 2, 20).adding(seconds: Int64(rng.next() % (38 * 86400)))
-        let due: Instant? = rng.next() % 6 == 0 ? nil : received.adding(seconds: Int64(rng.next() % (9 * 86400)))
-        let ended = rng.next() % 2 == 0
-        var supplements: [SupplementRequest] = []
-        if rng.next() % 4 == 0 {
-            let asked = received.adding(seconds: Int64(rng.next() % (3 * 86400)))
-            supplements.append(
-                .init(requestedAt: asked, suppliedAt: rng.next() % 2 == 0 ? asked.adding(seconds: Int64(rng.next() % (4 * 86400))) : nil))
-        }
-        return Dossier(
-            code: code, procedureCode: rng.next() % 2 == 0 ? "1.001" : "2.001", unitCode: units[Int(rng.next() % 4)],
-            channel: rng.next() % 2 == 0 ? .online : .inPerson, receivedAt: received, dueAt: due, state: ended ? .returned : .processing,
-            processedAt: ended ? received.adding(seconds: Int64(rng.next() % (10 * 86400))) : nil, supplements: supplements,
-            fees: [Fee(amount: 1000)], payment: rng.next() % 2 == 0 ? .nationalPortal : .notOnline)
-    }
+    /// Random dossier versions in the fixture's units and procedures, received over the month and the days around it.
+    let dossiers = RandomDossiers(units: ["D1", "D2", "X1", "X2"], procedures: ["1.001", "2.001"], from: t(2026, 2, 20, 8), days: 38)
+
+    func randomDossier(_ code: String, _ rng: inout SplitMix) -> Dossier { dossiers.dossier(code, using: &rng) }
 
     @Test func equalsAFullRecomputationAtEveryStep() {
         var rng = SplitMix(seed: 99)

@@ -1,4 +1,5 @@
 import ChiSoCore
+import ChiSoReport
 import ChiSoServer
 import Foundation
 import Hummingbird

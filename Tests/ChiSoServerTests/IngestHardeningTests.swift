@@ -49,6 +49,29 @@ import Testing
         }
     }
 
+    /// Users and sources are told apart: a session does not open the ingestion routes, a source's token does not open
+    /// the query routes, and an unknown token is refused before the body is read.
+    @Test func aSessionIsNotASourceAndATokenIsNotAUser() async throws {
+        let f = try await Fixture()
+        try await f.app().test(.router) { client in
+            var office = Fixture.cookie("office")
+            office[.contentType] = "application/json"
+            try await client.execute(
+                uri: "/api/v1/dongbo/hoso", method: .post, headers: office, body: ByteBuffer(string: "[\(Fixture.dossier("S1"))]")
+            ) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
+            }
+            try await client.execute(uri: "/api/v1/units", method: .get, headers: Fixture.bearer) { #expect($0.status == .unauthorized) }
+            let unknown: HTTPFields = [.authorization: "bearer khong-co", .contentType: "application/json"]
+            try await client.execute(uri: "/api/v1/dongbo/hoso", method: .post, headers: unknown, body: ByteBuffer(string: "")) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer error=\"invalid_token\"")
+            }
+        }
+        #expect(try await f.store.dossier(code: "S1") == nil)
+    }
+
     @Test func aSourceCannotChangeAnotherSourcesDossierOrTheCatalogueWithoutScope() async throws {
         let f = try await Fixture()
         let other = "token-of-another-source"

@@ -88,8 +88,8 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
                 let events = try await group.next() ?? []
                 #expect(events.count == 2)
                 let update = try #require(events.last)
-                #expect(update.contains("\"code\": \"D1\""))
-                #expect(update.contains("\"period\": \"2026-08\""))
+                #expect(update.contains("\"code\":\"D1\""))
+                #expect(update.contains("\"period\":\"2026-08\""))
                 #expect(update.contains("\"numerator\""))
             }
         }

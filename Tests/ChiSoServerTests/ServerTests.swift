@@ -17,7 +17,6 @@ struct Fixture {
 
     init() async throws {
         store = try SQLiteStore.inMemory()
-        try await store.prepareAccessSchema()
         let at = Fixture.now
         let units = [
             ChiSoCore.Unit(code: "P", name: "UBND tỉnh", kind: .province),

@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import Testing
 

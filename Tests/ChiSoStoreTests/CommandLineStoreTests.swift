@@ -1,4 +1,5 @@
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import Testing
 
@@ -19,10 +20,9 @@ func chisoExecutable() throws -> URL {
         candidates.append(dir.appendingPathComponent("chiso"))
         dir = dir.deletingLastPathComponent()
     }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     for build in [".build-store", ".build"] {
-        candidates.append(root.appendingPathComponent("\(build)/debug/chiso"))
-        candidates.append(root.appendingPathComponent("\(build)/release/chiso"))
+        candidates.append(packageRoot.appendingPathComponent("\(build)/debug/chiso"))
+        candidates.append(packageRoot.appendingPathComponent("\(build)/release/chiso"))
     }
     guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }) else {
         throw TestFailure("chiso executable not found (build it, or set CHISO_EXECUTABLE); looked at \(candidates.map(\.path))")
@@ -33,14 +33,6 @@ func chisoExecutable() throws -> URL {
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func temporaryDirectory() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
 }
 
 /// Runs `chiso` to completion; returns its exit status and standard output.

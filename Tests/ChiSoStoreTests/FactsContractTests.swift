@@ -1,21 +1,12 @@
 import ChiSoCore
 import ChiSoIngest
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import GRDB
 import Testing
 
 @testable import ChiSoStore
-
-/// A date, for the shared generator (`EdgeProvince`): `d(2026, 2, 13)`.
-func d(_ y: Int, _ m: Int, _ day: Int) -> LocalDate { LocalDate(year: y, month: m, day: day)! }
-
-/// A local instant, for the shared generator: `t(2026, 2, 13, 16)`.
-func t(_ y: Int, _ m: Int, _ day: Int, _ h: Int = 0, _ min: Int = 0) -> Instant { Instant(local: d(y, m, day), hour: h, minute: min) }
-
-extension SplitMix {
-    init(seed: UInt64) { self.init(state: seed) }
-}
 
 /// The contract between Core's in-memory aggregation and the store's SQL over judged facts (DESIGN §5): on the same
 /// generated province, covering every edge of DOMAIN §4 and §4a, both give the same counts for every unit, indicator

@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import PostgresNIO
 import Testing
@@ -70,7 +71,7 @@ struct PostgresStoreTests {
         let server = try #require(PostgresTestServer.shared)
         let database = try await server.newDatabase().configuration
         let first = try await PostgresStore.connect(database)
-        let dossiers = generatedDossiers(20)
+        let dossiers = RandomDossiers.generated(20)
         _ = try await first.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         await first.close()
         let second = try await PostgresStore.connect(database)
@@ -89,7 +90,7 @@ struct PostgresStoreTests {
         try await PostgresStore.withStore(database) { store in
             // A dossier's province is its unit's root in the catalogue: a commune's code (`H10.80.01`) does not say it.
             for p in ["H10", "H37"] { _ = try await store.ingest(units: IngestBatch(records: sourced(ShardingTests.catalogue(p).units), at: t0)) }
-            var dossiers = generatedDossiers(8)
+            var dossiers = RandomDossiers.generated(8)
             for i in dossiers.indices { dossiers[i].unitCode = ["000.00.15.H10", "000.00.21.H37", "000.31.15.H10", "U-LA"][i % 4] }
             _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
             // A step whose dossier is not stored has no province yet.

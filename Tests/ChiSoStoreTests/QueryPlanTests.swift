@@ -1,4 +1,5 @@
 import ChiSoCore
+import ChiSoTesting
 import Foundation
 import GRDB
 import Testing
@@ -10,7 +11,7 @@ import Testing
 struct QueryPlanTests {
     @Test func decodingInManyChunksKeepsRowOrder() throws {
         let store = try SQLiteStore.inMemory()
-        let dossiers = generatedDossiers(3_000, seed: 11)
+        let dossiers = RandomDossiers.generated(3_000, seed: 11)
         let prepared = dossiers.map { Ingestion.PreparedDossier($0) }
         let batch = IngestBatch(records: sourced(dossiers), at: t0)
         _ = try store.writer.write { db in try Ingestion.dossiers(db, batch, prepared) }
@@ -31,7 +32,7 @@ struct QueryPlanTests {
 
     @Test func periodCoveringMostDossiersScansTheTable() async throws {
         let store = try SQLiteStore.inMemory()
-        let dossiers = generatedDossiers(1_000, seed: 5)
+        let dossiers = RandomDossiers.generated(1_000, seed: 5)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         let received = dossiers.map(\.receivedAt.secondsSinceEpoch)
         let (low, high) = (received.min()!, received.max()!)

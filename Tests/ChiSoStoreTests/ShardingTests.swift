@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import PostgresNIO
 import Testing
@@ -34,7 +35,7 @@ struct ShardingTests {
     /// A province's dossiers: generated, moved to its units, with codes of its own.
     static func dossiers(_ p: String, seed: UInt64) -> [Dossier] {
         let units = catalogue(p).units.map(\.code)
-        return generatedDossiers(400, seed: seed).enumerated().map { i, d in
+        return RandomDossiers.generated(400, seed: seed).enumerated().map { i, d in
             var d = d
             d.code = "\(p)-\(d.code)"
             d.unitCode = units[i % units.count]

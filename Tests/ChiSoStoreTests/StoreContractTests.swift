@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import Testing
 
@@ -30,63 +31,12 @@ func sourced<R: Sendable>(_ records: [R], file: String = "test.jsonl") -> [Sourc
     records.enumerated().map { Sourced($1, origin: RecordOrigin(fileName: file, recordNumber: $0 + 1, line: $0 + 1)) }
 }
 
-/// Generated dossiers exercising every field, deterministic for a seed.
-func generatedDossiers(_ count: Int, seed: UInt64 = 1) -> [Dossier] {
-    var rng = SplitMix(state: seed)
-    let states = Dossier.State.allCases
-    return (0..<count).map { i in
-        let received = day(Int(rng.next() % 120) - 60, hour: 7 + Int(rng.next() % 10))
-        let state = states[Int(rng.next() % UInt64(states.count))]
-        func maybe(_ instant: Instant) -> Instant? { rng.next() % 2 == 0 ? instant : nil }
-        var d = Dossier(
-            code: "U\(i % 7)-260801-\(i)", procedureCode: "P\(i % 5)", unitCode: "U\(i % 7)",
-            channel: [.inPerson, .online, .postal][Int(rng.next() % 3)], applicant: rng.next() % 2 == 0 ? .citizen : .business,
-            submittedAt: maybe(received.adding(seconds: -3600)), receivedAt: received, dueAt: maybe(received.adding(seconds: 5 * 86_400)),
-            state: state, processedAt: maybe(received.adding(seconds: 3 * 86_400)), returnedAt: maybe(received.adding(seconds: 4 * 86_400)),
-            stoppedAt: maybe(received.adding(seconds: 2 * 86_400)), payment: [.notOnline, .nationalPortal, .provincialGateway][Int(rng.next() % 3)],
-            hasDigitizedComponents: rng.next() % 2 == 0, vneidAuthenticated: rng.next() % 2 == 0, synced: rng.next() % 2 == 0)
-        for k in 0..<Int(rng.next() % 3) {
-            d.supplements.append(
-                SupplementRequest(
-                    requestedAt: received.adding(seconds: Int64(k + 1) * 86_400), suppliedAt: maybe(received.adding(seconds: Int64(k + 2) * 86_400)),
-                    previousDueAt: maybe(received), newDueAt: maybe(received.adding(seconds: 9 * 86_400))))
-        }
-        for _ in 0..<Int(rng.next() % 2) {
-            d.pauses.append(Pause(startedAt: received.adding(seconds: 600), endedAt: maybe(received.adding(seconds: 7200))))
-        }
-        for k in 0..<Int(rng.next() % 3) {
-            d.fees.append(Fee(code: "LP\(k)", name: "Lệ phí trước bạ \(k)", amount: Int64(rng.next() % 1_000_000) - 1000))
-        }
-        for k in 0..<Int(rng.next() % 4) {
-            d.components.append(
-                Component(code: "TP\(k)", digitized: rng.next() % 2 == 0, reused: rng.next() % 2 == 0, fromDataStore: rng.next() % 2 == 0))
-        }
-        for k in 0..<Int(rng.next() % 3) {
-            d.results.append(
-                ResultDocument(name: "Giấy chứng nhận \(k) — bản điện tử", hasFile: rng.next() % 2 == 0, syncedToDataStore: rng.next() % 2 == 0))
-        }
-        if rng.next() % 2 == 0 { d.databasesConsulted = ["CSDLQGDC", "CSDL đất đai"] }
-        return d
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Store contract")
 struct StoreContractTests {
     @Test(arguments: Backend.all)
     func reimportChangesNothing(_ backend: Backend) async throws {
         let store = try await backend.make()
-        let dossiers = generatedDossiers(300)
+        let dossiers = RandomDossiers.generated(300)
         let first = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         #expect(first.counts == IngestCounts(accepted: 300))
         let second = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: day(1)))
@@ -178,7 +128,7 @@ struct StoreContractTests {
     func failingBatchLeavesNothing(_ backend: Backend) async throws {
         let store = try await backend.make()
         let id = try await store.beginImport(file: "b.jsonl", kind: .dossiers, at: t0)
-        let good = generatedDossiers(10)
+        let good = RandomDossiers.generated(10)
         let broken = Dossier(code: "", procedureCode: "P", unitCode: "U", receivedAt: t0)  // an empty key breaks a constraint
         let batch = IngestBatch(
             records: sourced(good + [broken]),
@@ -203,7 +153,7 @@ struct StoreContractTests {
     @Test(arguments: Backend.all)
     func periodQueryMatchesSwiftFilter(_ backend: Backend) async throws {
         let store = try await backend.make()
-        let dossiers = generatedDossiers(2_000, seed: 7)
+        let dossiers = RandomDossiers.generated(2_000, seed: 7)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(dossiers), at: t0))
         let never = Instant(secondsSinceEpoch: .max)
         for period in [
@@ -227,7 +177,7 @@ struct StoreContractTests {
     @Test(arguments: Backend.all)
     func everyFieldRoundTrips(_ backend: Backend) async throws {
         let store = try await backend.make()
-        let dossiers = generatedDossiers(500, seed: 42)
+        let dossiers = RandomDossiers.generated(500, seed: 42)
         // The generator covers every optional field, list and enumeration case.
         #expect(
             dossiers.contains { !$0.supplements.isEmpty && !$0.fees.isEmpty && !$0.components.isEmpty && !$0.results.isEmpty && !$0.pauses.isEmpty })
@@ -267,7 +217,7 @@ struct StoreContractTests {
     }
 
     @Test func encodingIsVersionedAndStrict() throws {
-        for d in generatedDossiers(200, seed: 3) {
+        for d in RandomDossiers.generated(200, seed: 3) {
             let bytes = RecordCoding.encode(d)
             #expect(bytes[0] == RecordCoding.version)
             let back = try bytes.withUnsafeBytes { try RecordCoding.decodeDossier($0) }

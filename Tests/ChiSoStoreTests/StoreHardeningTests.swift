@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import GRDB
 import Testing
@@ -173,12 +174,12 @@ struct StoreHardeningTests {
         let store = try await backend.make()
         let access = try #require(store as? any AccessStore)
         let audit = IngestAudit(actor: "cli", action: "import.dossiers", input: "tệp /du-lieu/hoso.jsonl, lần nhập 1")
-        let good = generatedDossiers(3)
+        let good = RandomDossiers.generated(3)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(good), at: t0, audit: audit))
         // A failing batch leaves neither data nor an audit line.
         let broken = Dossier(code: "", procedureCode: "P", unitCode: "U", receivedAt: t0)
         await #expect(throws: StoreError.self) {
-            try await store.ingest(dossiers: IngestBatch(records: sourced(generatedDossiers(5, seed: 9) + [broken]), at: t0, audit: audit))
+            try await store.ingest(dossiers: IngestBatch(records: sourced(RandomDossiers.generated(5, seed: 9) + [broken]), at: t0, audit: audit))
         }
         // A batch that changes nothing writes no line.
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(good), at: t0, audit: audit))
@@ -191,8 +192,8 @@ struct StoreHardeningTests {
             }
             #expect(try await access.auditLog(limit: 10).count == 1)
         }
-        // A user and its audit line: together, or neither (a taken name).
-        try await access.prepareAccessSchema()
+        // A user and its audit line: together, or neither (a taken name). The access tables are the migrator's: a store
+        // just opened has them.
         let user = ServerUser(username: "can-bo", passwordHash: "x", role: .office, unitCode: nil, createdAt: t0)
         let line = AuditEntry(at: t0, actor: "cli", action: "user.create", detail: "can-bo (office)")
         let created = try await access.createUser(user, audit: line)
@@ -220,7 +221,8 @@ struct StoreHardeningTests {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: "v1")
         try queue.write { db in
-            try db.execute(sql: SQLiteStore.accessSchema)
+            try db.execute(sql: Self.firstReleaseAccessTables)
+            try db.execute(sql: "INSERT INTO server_users (username, password_hash, role, created_at) VALUES ('quan-tri', 'h', 'admin', 0)")
             try db.execute(sql: "INSERT INTO server_source_tokens (digest, source, created_at) VALUES ('abc', 'igate', 0)")
             try db.execute(
                 sql: "INSERT INTO import_log (file, kind, started_at, status, accepted) VALUES ('/x/a.jsonl', 'dossiers', 0, 'running', 7)")
@@ -242,8 +244,38 @@ struct StoreHardeningTests {
         #expect(log.count == 1 && log[0].status == .running && log[0].counts.accepted == 7 && log[0].owner == nil)
         #expect(try await store.interruptAbandonedImports(at: t0) { _ in true } == 1)
         #expect(try await store.quarantined().map(\.rawText) == ["{"])
-        try await store.prepareAccessSchema()
+        // The access tables created outside the migrator by the first release are kept with their rows.
+        #expect(try await store.users().map(\.username) == ["quan-tri"])
+        let user = ServerUser(username: "can-bo", passwordHash: "x", role: .unit, unitCode: "A", createdAt: t0)
+        #expect(try await store.createUser(user, audit: nil).id > 0)
     }
+
+    /// One migrator owns every table: a new database has the access tables, and the migrations end with them.
+    @Test func theMigratorCreatesTheAccessTables() async throws {
+        let path = try temporaryDatabase()
+        let store = try SQLiteStore(path: path)
+        let user = ServerUser(username: "quan-tri", passwordHash: "x", role: .admin, unitCode: nil, createdAt: t0)
+        let created = try await store.createUser(user, audit: nil)
+        try await store.createSession(idDigest: "s", userID: created.id, csrfToken: "c", createdAt: t0, expiresAt: t0.adding(seconds: 60))
+        #expect(try await store.session(idDigest: "s", at: t0)?.user.username == "quan-tri")
+        let applied = try await store.writer.read { try Schema.migrator.appliedIdentifiers($0) }
+        #expect(applied.contains("v4-access") && Set(applied) == Set(Schema.migrator.migrations))
+    }
+
+    /// The access tables as the first release created them, outside the migrator.
+    static let firstReleaseAccessTables = """
+        CREATE TABLE IF NOT EXISTS server_users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+            unit_code TEXT, created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_sessions (
+            id_digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE, csrf TEXT NOT NULL,
+            created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_login_links (
+            digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE, expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_source_tokens (digest TEXT PRIMARY KEY, source TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
+        """
 
     @Test func loadingLeavesOutUnitsOfABrokenHierarchy() async throws {
         let store = try SQLiteStore(path: try oldDatabase())

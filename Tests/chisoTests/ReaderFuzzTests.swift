@@ -2,6 +2,7 @@ import ChiSoCore
 import ChiSoIngest
 import ChiSoReport
 import ChiSoStore
+import ChiSoTesting
 import Foundation
 import Testing
 
@@ -19,23 +20,11 @@ import Testing
 struct ReaderFuzzTests {
     static let recordCount = 1_000
 
-    /// SplitMix64: a small, fast, seedable generator, so that every run sees the same inputs.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Bytes mutations insert: JSON and CSV structure, escapes, NUL, tab, and bytes that are not UTF-8 alone.
     static let alphabet: [UInt8] = Array("\"\"{}[],:;\\ x0-".utf8) + [0x00, 0x09, 0xFF, 0xC3, 0xA1, 0xE1, 0x80]
 
     /// Mutates a record's bytes one to three times, never adding a line break (line breaks delimit the records).
-    static func mutate(_ bytes: inout [UInt8], using rng: inout SeededGenerator) {
+    static func mutate(_ bytes: inout [UInt8], using rng: inout SplitMix) {
         for _ in 0..<Int.random(in: 1...3, using: &rng) where !bytes.isEmpty {
             let at = Int.random(in: 0..<bytes.count, using: &rng)
             let byte = alphabet.randomElement(using: &rng)!
@@ -53,7 +42,7 @@ struct ReaderFuzzTests {
     }
 
     /// Mutates a cell's text (a workbook holds text, not bytes: characters XML can carry, line breaks included).
-    static func mutate(cell: String, using rng: inout SeededGenerator) -> String {
+    static func mutate(cell: String, using rng: inout SplitMix) -> String {
         var characters = Array(cell)
         let pool: [Character] = ["\"", ",", ";", "\n", "\t", " ", "x", "0", "/", ":", "ễ", "Đ", "&", "<", "e\u{301}"]
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
@@ -117,7 +106,7 @@ struct ReaderFuzzTests {
 
     @Test(arguments: [1 as UInt64, 2, 3])
     func jsonLines(seed: UInt64) async throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix(seed: seed)
         var lines: [[UInt8]] = []
         for i in 1...Self.recordCount {
             var bytes = Array(Self.jsonRecord(i).utf8)
@@ -143,7 +132,7 @@ struct ReaderFuzzTests {
 
     @Test(arguments: [1 as UInt64, 2, 3])
     func csv(seed: UInt64) async throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix(seed: seed)
         var lines: [[UInt8]] = []
         for i in 1...Self.recordCount {
             var bytes = Array(Self.cells(i).joined(separator: ",").utf8)
@@ -167,7 +156,7 @@ struct ReaderFuzzTests {
 
     @Test(arguments: [1 as UInt64, 2])
     func xlsx(seed: UInt64) async throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix(seed: seed)
         var rows: [[String]] = []
         for i in 1...Self.recordCount {
             var cells = Self.cells(i)

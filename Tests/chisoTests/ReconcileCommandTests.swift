@@ -50,11 +50,14 @@ import Testing
         #expect(onPortalUnits.isSubset(of: explained))
         #expect(Set(r.province?.explanation(.notSynced)?.dossierCodes ?? []) == Set(unsynced))
 
-        let json = r.rendered(as: .json)
-        #expect(json.contains("\"schema\": \"chiso.reconcile/1\""))
-        #expect(json.contains("\"presence\": \"chiso_only\""))
-        #expect(json.contains("\"kind\": \"not_synced\""))
-        let csv = r.rendered(as: .csv)
+        let json = try r.rendered(as: .json)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "chiso.reconcile/1")
+        let lines = try #require(document["units"] as? [[String: Any]])
+        #expect(lines.contains { $0["presence"] as? String == "chiso_only" })
+        let kinds = lines.flatMap { ($0["explanations"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String } }
+        #expect(kinds.contains("not_synced"))
+        let csv = try r.rendered(as: .csv)
         #expect(csv.hasPrefix("unit_code,unit_name,presence,portal_id,indicator,"))
 
         // A mapping row that names another unit wins over the name.

@@ -1,12 +1,10 @@
 import ArgumentParser
 import ChiSoCore
+import ChiSoTesting
 import Foundation
 import Testing
 
 @testable import chiso
-
-/// The package's root, found from this file's path (tests run from the package folder or elsewhere).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func example(_ name: String) -> String { packageRoot.appendingPathComponent("Examples/\(name)").path }
 
@@ -52,7 +50,7 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
         try "indicator,applies_to,period,target_percent,source\ndossier_online_payment,department,2026,70,01/QĐ-UBND\n".write(
             to: targets, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: targets) }
-        let json = try filesSource(extra: ["--targets", targets.path]).load().scoreboard(levels: [.department]).json().rendered()
+        let json = try filesSource(extra: ["--targets", targets.path]).load().scoreboard(levels: [.department]).json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "chiso.score/1")
         #expect(object["period"] as? String == "2026-08")
@@ -90,9 +88,9 @@ func example(_ name: String) -> String { packageRoot.appendingPathComponent("Exa
         let payment = try #require(tnmt.score.indicator(.dossierOnlinePayment))
         #expect(Decimal2.vietnamese(payment.rate!) == "64,67")
         #expect(Decimal2.vietnamese(payment.points) == "3,88")
-        let csv = board.rendered(as: .csv)
+        let csv = try board.rendered(as: .csv)
         #expect(csv.split(separator: "\n").count == 5)
-        let table = board.rendered(as: .table)
+        let table = try board.rendered(as: .table)
         #expect(table.contains("SỞ, BAN, NGÀNH"))
         #expect(table.contains("* Trong kỳ không phát sinh hồ sơ: Sở Nội vụ."))
     }

@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoIngest
+import ChiSoReport
 import ChiSoStore
 import Foundation
 import Hummingbird
@@ -46,6 +47,8 @@ struct IngestController {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        // The ingestion routes find their source from the bearer token.
+        let router = router.group().add(middleware: SourceTokenAuthenticator(store: store))
         router.post("/api/v1/dongbo/hoso") { request, context in
             try await ingest(request, context, kind: .dossiers, action: "ingest.dossiers", format: .json) { bytes, name throws(IngestError) in
                 var reader = DVCQGDossierReader(source: ArrayChunkSource(bytes), fileName: name)
@@ -136,18 +139,12 @@ struct IngestController {
         return out
     }
 
-    /// The source named by the bearer token, or 401 (nothing is read or stored); 403 when the token's scope is not
-    /// `scope`. The scheme name is case-insensitive (`Bearer`, `bearer`), as HTTP defines it.
-    private func authenticate(_ request: Request, scope: SourceScope) async throws -> String {
-        let parts = (request.headers[.authorization] ?? "").split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+    /// The source named by the bearer token (``SourceTokenAuthenticator``), or 401 (nothing is read or stored); 403 when
+    /// the token's scope is not `scope`.
+    private func requireSource(_ context: AppRequestContext, scope: SourceScope) throws -> String {
+        guard case .source(let found) = context.identity else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Thiếu mã xác thực của nguồn dữ liệu (Authorization: Bearer).")
-        }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, let found = try await store.sourceToken(digest: Secrets.digest(token)) else {
-            throw HTTPError(
-                .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: "Mã xác thực của nguồn dữ liệu không hợp lệ.")
         }
         guard found.scope == scope else {
             throw HTTPError(
@@ -167,7 +164,7 @@ struct IngestController {
         save: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>,
         after: ([Record], [IngestOutcome<Record>]) async throws -> Void
     ) async throws -> Response {
-        let source = try await authenticate(request, scope: scope)
+        let source = try requireSource(context, scope: scope)
         let buffer = try await request.body.collect(upTo: maxBodyBytes)
         let name = "http:\(source)"
         let bytes = Array(buffer.readableBytesView)
@@ -210,8 +207,7 @@ struct IngestController {
                 records: records, quarantine: quarantine, at: now, source: source, audit: IngestAudit(actor: "source:\(source)", action: action)))
         try await after(records.map(\.record), result.outcomes)
 
-        var counts = (accepted: 0, updated: 0, unchanged: 0, superseded: 0, held: 0, rejected: 0, warned: 0)
-        var lines: [JSON] = []
+        var answer = IngestAnswer(source: source, kind: kind.rawValue, received: results.count)
         for item in order {
             switch item {
             case .record(let i, let number):
@@ -220,30 +216,27 @@ struct IngestController {
                 let status: String
                 var reason: String?
                 switch result.outcomes[i] {
-                case .accepted where held, .updated where held: status = "held"; counts.held += 1
-                case .accepted: status = "accepted"; counts.accepted += 1
-                case .updated: status = "updated"; counts.updated += 1
-                case .unchanged: status = "unchanged"; counts.unchanged += 1
-                case .superseded: status = "superseded"; counts.superseded += 1
+                case .accepted where held, .updated where held: status = "held"; answer.held += 1
+                case .accepted: status = "accepted"; answer.accepted += 1
+                case .updated: status = "updated"; answer.updated += 1
+                case .unchanged: status = "unchanged"; answer.unchanged += 1
+                case .superseded: status = "superseded"; answer.superseded += 1
                 case .quarantined(let r), .refused(let r):
                     status = "rejected"
                     reason = r
-                    counts.rejected += 1
+                    answer.rejected += 1
                 }
-                if !warnings.isEmpty { counts.warned += 1 }
-                var fields: [(String, JSON)] = [("record", .int(number)), ("code", .string(code(records[i].record))), ("status", .string(status))]
-                if let reason { fields.append(("reason", .string(reason))) }
-                if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0.message) }))) }
-                lines.append(.object(fields))
+                if !warnings.isEmpty { answer.warnings += 1 }
+                answer.records.append(
+                    IngestAnswer.Line(
+                        record: number, code: code(records[i].record), status: status, reason: reason,
+                        warnings: warnings.isEmpty ? nil : warnings.map(\.message)))
             case .issue(let issue):
-                counts.rejected += 1
-                lines.append(
-                    .object([
-                        ("record", issue.recordNumber.map { .int($0) } ?? .null),
-                        ("code", IngestBody.code(of: issue, format: format, body: bytes).map { .string($0) } ?? .null),
-                        ("status", .string("rejected")),
-                        ("reason", .string(issue.message)),
-                    ]))
+                answer.rejected += 1
+                answer.records.append(
+                    IngestAnswer.Line(
+                        record: issue.recordNumber, code: IngestBody.code(of: issue, format: format, body: bytes), status: "rejected",
+                        reason: issue.message))
             }
         }
         Counter(label: "chiso.ingest.records", dimensions: [("kind", kind.rawValue)]).increment(by: results.count)
@@ -251,19 +244,9 @@ struct IngestController {
             "ingest.batch",
             metadata: [
                 "ingest.kind": "\(kind.rawValue)", "ingest.source": "\(source)", "ingest.records": "\(results.count)",
-                "ingest.rejected": "\(counts.rejected)",
+                "ingest.rejected": "\(answer.rejected)",
             ])
-        let body = JSON.object([
-            ("schema", .string("chiso.ingest/1")),
-            ("source", .string(source)),
-            ("kind", .string(kind.rawValue)),
-            ("received", .int(results.count)),
-            ("accepted", .int(counts.accepted)), ("updated", .int(counts.updated)), ("unchanged", .int(counts.unchanged)),
-            ("superseded", .int(counts.superseded)), ("held", .int(counts.held)), ("rejected", .int(counts.rejected)),
-            ("warnings", .int(counts.warned)),
-            ("records", .array(lines)),
-        ])
-        return .json(body)
+        return try .json(answer)
     }
 
     private enum Either {
@@ -343,11 +326,14 @@ extension ReadResult {
 }
 
 extension Response {
-    /// A JSON answer.
+    /// A JSON answer (the OpenAPI document, built as a JSON value).
     static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: value.rendered())))
+        jsonText(value.rendered(), status: status)
+    }
+
+    /// A JSON answer encoded with the package's JSON settings (``JSONOutput``).
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        jsonText(try JSONOutput.text(value), status: status)
     }
 
     /// A JSON answer already rendered.

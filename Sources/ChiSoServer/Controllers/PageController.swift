@@ -569,7 +569,7 @@ struct PageController {
             expiresAt: now.adding(seconds: Int64(configuration.sessionSeconds)))
         // Only local paths: never an open redirect.
         var response = redirect(LocalRedirect.target(next))
-        response.setCookie(cookie(SessionMiddleware.cookieName, id, maxAge: configuration.sessionSeconds))
+        response.setCookie(cookie(SessionAuthenticator.cookieName, id, maxAge: configuration.sessionSeconds))
         return response
     }
 
@@ -590,7 +590,7 @@ struct PageController {
         }
         try await store.deleteSession(idDigest: digest)
         var response = redirect("/cong-khai")
-        response.setCookie(cookie(SessionMiddleware.cookieName, "", maxAge: 0))
+        response.setCookie(cookie(SessionAuthenticator.cookieName, "", maxAge: 0))
         return response
     }
 

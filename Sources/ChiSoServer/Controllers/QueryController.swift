@@ -1,4 +1,5 @@
 import ChiSoCore
+import ChiSoReport
 import ChiSoStore
 import Hummingbird
 import ServiceLifecycle
@@ -54,13 +55,7 @@ struct QueryController {
         router.get("/api/v1/units") { _, context in
             let access = try await access(context)
             let catalogue = try await index.currentCatalogue()
-            return Response.json(
-                .array(
-                    catalogue.units.filter { access.allows($0.code) }.map { u in
-                        .object([
-                            ("code", .string(u.code)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent", .text(u.parentCode)),
-                        ])
-                    }))
+            return try Response.json(catalogue.units.filter { access.allows($0.code) }.map(UnitAnswer.init))
         }
         router.get("/api/v1/scores") { request, context in
             let access = try await access(context)
@@ -72,7 +67,7 @@ struct QueryController {
             let key = "scores|\(period)|\(levels.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all")|\(visible)"
             if let text = await index.renderedText(key, version: version) { return Response.jsonText(text) }
             let board = try await index.scoreboard(period, levels: levels)
-            let text = board.json(visible: access).rendered()
+            let text = try JSONOutput.text(ScoresDocument(board, including: { access.allows($0.unit.code) }))
             await index.keepRendered(text, key: key, version: version)
             return Response.jsonText(text)
         }
@@ -85,11 +80,8 @@ struct QueryController {
             guard let entry = board.entries.first(where: { $0.unit.code == code }) else {
                 throw HTTPError(.notFound, message: "Không có đơn vị \(code) trong kỳ \(period).")
             }
-            return Response.json(
-                .object([
-                    ("schema", .string("chiso.unit/1")), ("period", .string(period.description)), ("as_of", .string(board.asOf.iso8601)),
-                    ("unit", entry.json),
-                ]))
+            return try Response.json(
+                UnitIndicatorsAnswer(period: period.description, asOf: board.asOf.iso8601, unit: ScoresDocument.UnitEntry(entry)))
         }
         router.get("/api/v1/units/{code}/procedures") { request, context in
             let access = try await access(context)
@@ -98,8 +90,8 @@ struct QueryController {
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let units = Set(try await index.currentCatalogue().subtree(of: code))
             let figures = try await index.procedureFigures(units: units, period: period)
-            return Response.json(
-                .object([("unit", .string(code)), ("period", .string(period.description)), ("procedures", .array(figures.map(\.json)))]))
+            return try Response.json(
+                UnitProceduresAnswer(unit: code, period: period.description, procedures: figures.map(ProcedureFiguresAnswer.init)))
         }
         router.get("/api/v1/units/{code}/procedures/{procedure}") { request, context in
             let access = try await access(context)
@@ -109,39 +101,26 @@ struct QueryController {
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let units = Set(try await index.currentCatalogue().subtree(of: code))
             let list = try await index.procedureDossiers(units: units, period: period, procedure: procedure)
-            return Response.json(
-                .object([
-                    ("unit", .string(code)), ("procedure", .string(procedure)), ("period", .string(period.description)),
-                    (
-                        "dossiers",
-                        .array(
-                            list.map { d, v in
-                                .object([
-                                    ("code", .string(d.code)), ("unit_code", .string(d.unitCode)), ("received_at", .string(d.receivedAt.iso8601)),
-                                    ("deadline", v.deadline.map { .string($0.iso8601) } ?? .null), ("outcome", .string(v.outcome.rawValue)),
-                                ])
-                            })
-                    ),
-                ]))
+            return try Response.json(
+                ProcedureDossiersAnswer(
+                    unit: code, procedure: procedure, period: period.description,
+                    dossiers: list.map { d, v in
+                        ProcedureDossiersAnswer.Item(
+                            code: d.code, unitCode: d.unitCode, receivedAt: d.receivedAt.iso8601, deadline: v.deadline?.iso8601,
+                            outcome: v.outcome.rawValue)
+                    }))
         }
         router.get("/api/v1/targets") { request, context in
             let access = try await access(context)
             let period = try PeriodQuery.period(request, default: index.openPeriod)
             let board = try await index.scoreboard(period)
-            return Response.json(
-                .object([
-                    ("period", .string(period.description)),
-                    (
-                        "targets",
-                        .array(
-                            board.entries.filter { access.allows($0.unit.code) }.flatMap { e in
-                                e.targets.map { t in
-                                    .object([("unit", .string(e.unit.code)), ("unit_name", .string(e.unit.name)), ("result", t.json)])
-                                }
-                            })
-                    ),
-                    ("units_missing_targets", .array(board.missingTargets.filter { access.allows($0.unit.code) }.map { .string($0.unit.code) })),
-                ]))
+            return try Response.json(
+                TargetsAnswer(
+                    period: period.description,
+                    targets: board.entries.filter { access.allows($0.unit.code) }.flatMap { e in
+                        e.targets.map { TargetsAnswer.Item(unit: e.unit.code, unitName: e.unit.name, result: ScoresDocument.Target($0)) }
+                    },
+                    unitsMissingTargets: board.missingTargets.filter { access.allows($0.unit.code) }.map(\.unit.code)))
         }
         router.get("/api/v1/overdue") { request, context in
             let access = try await access(context)
@@ -152,7 +131,7 @@ struct QueryController {
                 units = Set(try await index.currentCatalogue().subtree(of: unit))
             }
             let items = try await index.overdue(units: units, within: max(0, min(within, 60)))
-            return Response.json(.object([("as_of", .string(index.now.iso8601)), ("dossiers", .array(items.map(\.json)))]))
+            return try Response.json(OverdueAnswer(asOf: index.now.iso8601, dossiers: items.map(OverdueAnswer.Item.init)))
         }
         router.get("/api/v1/dossiers/{code}") { _, context in
             let access = try await access(context)
@@ -164,47 +143,31 @@ struct QueryController {
             let verdict = Judge.judge(
                 dossier, statutoryTime: catalogue.procedure(dossier.procedureCode)?.statutoryTime, asOf: index.now, calendar: index.calendar)
             let events = try await store.events(dossierCode: code)
-            return Response.json(
-                .object([
-                    ("code", .string(dossier.code)), ("unit_code", .string(dossier.unitCode)), ("procedure_code", .string(dossier.procedureCode)),
-                    ("channel", .int(dossier.channel.rawValue)), ("state", .string(dossier.state.rawValue)),
-                    ("received_at", .string(dossier.receivedAt.iso8601)), ("due_at", dossier.dueAt.map { .string($0.iso8601) } ?? .null),
-                    (
-                        "verdict",
-                        .object([
-                            ("outcome", .string(verdict.outcome.rawValue)), ("reason", .string(verdict.reason.rawValue)),
-                            ("deadline", verdict.deadline.map { .string($0.iso8601) } ?? .null),
-                        ])
-                    ),
-                    ("events", .array(events.map(\.json))),
-                ]))
+            return try Response.json(
+                DossierAnswer(
+                    code: dossier.code, unitCode: dossier.unitCode, procedureCode: dossier.procedureCode, channel: dossier.channel.rawValue,
+                    state: dossier.state.rawValue, receivedAt: dossier.receivedAt.iso8601, dueAt: dossier.dueAt?.iso8601,
+                    verdict: DossierAnswer.VerdictAnswer(
+                        outcome: verdict.outcome.rawValue, reason: verdict.reason.rawValue, deadline: verdict.deadline?.iso8601),
+                    events: events.map(DossierAnswer.Event.init)))
         }
         router.get("/api/v1/audit") { request, context in
             let access = try await access(context)
             guard access.isAdmin else { throw HTTPError(.forbidden, message: "Chỉ quản trị viên được xem nhật ký.") }
             let limit = max(1, min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000))
             let entries = try await store.auditLog(limit: limit)
-            return Response.json(
-                .array(
-                    entries.map { e in
-                        .object([
-                            ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("action", .string(e.action)), ("detail", .string(e.detail)),
-                        ])
-                    }))
+            return try Response.json(entries.map(AuditAnswer.init))
         }
         router.get("/api/v1/quality") { _, context in
             let access = try await access(context)
             // Units not in the catalogue belong to no officer's subtree: only province-wide roles see them.
             let findings = try await store.dataQuality().filter { access.allows($0.unitCode) }
-            return Response.json(
-                .array(
-                    findings.map { f in
-                        .object([
-                            ("unit", .string(f.unitCode)), ("unit_known", .bool(f.unitKnown)), ("dossiers", .int(f.dossiers)),
-                            ("held", .int(f.unitKnown ? 0 : f.dossiers)), ("deadline_before_reception", .int(f.deadlineBeforeReception)),
-                            ("deadline_before_reception_codes", .array(f.deadlineBeforeReceptionSamples.map { .string($0) })),
-                        ])
-                    }))
+            return try Response.json(
+                findings.map { f in
+                    QualityAnswer(
+                        unit: f.unitCode, unitKnown: f.unitKnown, dossiers: f.dossiers, held: f.unitKnown ? 0 : f.dossiers,
+                        deadlineBeforeReception: f.deadlineBeforeReception, deadlineBeforeReceptionCodes: f.deadlineBeforeReceptionSamples)
+                })
         }
         router.get("/api/v1/live") { request, context in
             let access = try await access(context)
@@ -242,7 +205,7 @@ struct QueryController {
         }
         router.get("/api/v1/public/periods") { _, _ in
             let periods = PublicPeriods.list(now: index.now)
-            return Response.json(.array(periods.map { .object([("period", .string($0.description)), ("name", .string($0.vietnameseName))]) }))
+            return try Response.json(periods.map { PublicPeriodAnswer(period: $0.description, name: $0.vietnameseName) })
         }
         router.get("/api/v1/public/scores") { request, _ in
             let period = try PeriodQuery.period(request, default: PublicPeriods.list(now: index.now).first!)
@@ -250,7 +213,7 @@ struct QueryController {
                 throw HTTPError(.forbidden, message: "Kỳ \(period.vietnameseName) chưa kết thúc, số liệu chưa được công khai.")
             }
             let board = try await index.scoreboard(period, levels: try PeriodQuery.levels(request))
-            return Response.json(board.json())
+            return try Response.json(ScoresDocument(board))
         }
     }
 
@@ -260,28 +223,7 @@ struct QueryController {
     }
 }
 
-extension DossierEvent {
-    var json: JSON {
-        switch payload {
-        case .version(let d):
-            return .object([
-                ("sequence", .int(Int(sequence))), ("recorded_at", .string(recordedAt.iso8601)), ("type", .string("version")),
-                ("state", .string(d.state.rawValue)), ("source", .string(origin.fileName)),
-            ])
-        case .step(let s):
-            return .object([
-                ("sequence", .int(Int(sequence))), ("recorded_at", .string(recordedAt.iso8601)), ("type", .string("step")),
-                ("processed_at", .string(s.processedAt.iso8601)), ("handler", .text(s.handler)), ("title", .text(s.title)),
-                ("department", .text(s.department)), ("content", .text(s.content)), ("status", .text(s.status)),
-            ])
-        }
-    }
-}
-
 extension Scoreboard {
-    /// The scores JSON with the entries a user may see.
-    func json(visible access: Access) -> JSON { json(only: { access.allows($0.unit.code) }) }
-
     /// Units without any assigned target in the period.
     var missingTargets: [Entry] { entries.filter { $0.targets.isEmpty && !$0.figures.hasNoDossiers } }
 }

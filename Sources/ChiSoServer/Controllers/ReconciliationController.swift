@@ -38,7 +38,7 @@ struct ReconciliationController {
             try provinceOffice(context)
             let period = try request.uri.queryParameters.get("period").map { _ in try PeriodQuery.period(request, default: index.openPeriod) }
             let list = try await store.nationalSnapshots(period: period)
-            return Response.json(.array(list.map(\.json)))
+            return try Response.json(list.map(NationalSnapshotInfoAnswer.init))
         }
         router.get("/api/v1/national/snapshots/{id}") { _, context in
             try provinceOffice(context)
@@ -46,12 +46,12 @@ struct ReconciliationController {
             guard let id = Int64(text), let stored = try await store.nationalSnapshot(id: NationalSnapshotID(rawValue: id)) else {
                 throw HTTPError(.notFound, message: "Không có bản trích xuất số \(text).")
             }
-            return Response.json(stored.json)
+            return try Response.json(NationalSnapshotAnswer(stored))
         }
         router.get("/api/v1/reconciliation") { request, context in
             try provinceOffice(context)
             let r = try await reconciliation(request)
-            return Response.json(r.reconciliation.reconcileJSON())
+            return try Response.json(ReconcileDocument(r.reconciliation))
         }
         router.get("/api/v1/reconciliation/document") { request, context in
             try provinceOffice(context)
@@ -174,67 +174,5 @@ actor ReconciliationCache {
         entries.removeAll { $0.0 == key }
         entries.append((key, value))
         if entries.count > 8 { entries.removeFirst(entries.count - 8) }
-    }
-}
-
-extension NationalSnapshotInfo {
-    var json: JSON {
-        .object([
-            ("id", .int(Int(id.rawValue))), ("period", .string(period.description)), ("taken_at", .string(takenAt.iso8601)),
-            ("taken_at_source", .string(takenAtSource.rawValue)), ("origin", .string(origin.rawValue)), ("province_id", .text(provinceID)),
-            ("groups", .array(groupsPresent.sorted().map { .string($0.rawValue) })), ("complete", .bool(isComplete)),
-            ("provisional", .bool(isProvisional)), ("units", .int(unitCount)), ("answers", .int(answerCount)),
-            ("imported_at", .string(importedAt.iso8601)), ("current", .bool(isCurrent)),
-        ])
-    }
-}
-
-extension StoredNationalSnapshot {
-    var json: JSON {
-        func number(_ v: Double?) -> JSON { .decimal(v) }
-        return .object([
-            ("snapshot", info.json),
-            (
-                "units",
-                .array(
-                    snapshot.units.map { u in
-                        .object([
-                            ("portal_id", .text(u.portalID)), ("portal_code", .text(u.portalCode)), ("name", .string(u.name)),
-                            ("level", .text(u.level)),
-                            ("province", .bool(u.isProvince)), ("total", number(u.total)),
-                            (
-                                "groups",
-                                .object(
-                                    u.groups.sorted { $0.key < $1.key }.map { g, f in
-                                        (
-                                            g.rawValue,
-                                            .object([
-                                                ("points", number(f.points)), ("max", number(f.maxPoints)), ("rate", number(f.rate)),
-                                                (
-                                                    "metrics",
-                                                    .array(
-                                                        f.metrics.map { m in
-                                                            .object([
-                                                                ("code", .string(m.code)), ("indicator", .text(m.indicator?.rawValue)),
-                                                                ("numerator", number(m.numerator)), ("denominator", number(m.denominator)),
-                                                                ("rate", number(m.rate)), ("points", number(m.points)), ("max", number(m.maxPoints)),
-                                                            ])
-                                                        })
-                                                ),
-                                                ("counts", .object(f.counts.sorted { $0.key < $1.key }.map { ($0.key, number($0.value)) })),
-                                            ])
-                                        )
-                                    })
-                            ),
-                        ])
-                    })
-            ),
-            (
-                "provinces",
-                .array(
-                    snapshot.provinces.map { p in .object([("portal_id", .text(p.portalID)), ("name", .string(p.name)), ("total", number(p.total))]) }
-                )
-            ),
-        ])
     }
 }

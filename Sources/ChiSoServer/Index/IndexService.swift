@@ -1,5 +1,6 @@
 public import ChiSoCore
 import ChiSoIngest
+import ChiSoReport
 public import ChiSoStore
 public import Logging
 
@@ -375,19 +376,15 @@ public actor IndexService {
         guard let live else { return }
         let aggregation = live.result()
         let current = scores(of: aggregation)
-        var changed: [(code: String, figures: JSON)] = []
+        var changed: [LiveUnitFigures] = []
         for f in aggregation.figures {
             guard let score = current[f.unit.code] else { continue }
             if !all, let old = lastScores[f.unit.code], old == score { continue }
             changed.append(
-                (
-                    f.unit.code,
-                    JSON.object([
-                        ("code", .string(f.unit.code)), ("name", .string(f.unit.name)), ("kind", .string(f.unit.kind.rawValue)),
-                        ("total", .decimal(score.total)), ("classification", .text(score.classification)),
-                        ("groups", score.groupsJSON), ("indicators", score.indicatorsJSON), ("processing", f.processing.json),
-                    ])
-                ))
+                LiveUnitFigures(
+                    code: f.unit.code, name: f.unit.name, kind: f.unit.kind.rawValue, total: JSONDecimal(score.total),
+                    classification: score.classification, groups: ScoresDocument.Group.all(score), indicators: ScoresDocument.Indicator.all(score),
+                    processing: ScoresDocument.Processing(f.processing)))
         }
         lastScores = current
         guard !changed.isEmpty || heartbeat, broadcaster.count > 0 else { return }
@@ -399,9 +396,9 @@ public actor IndexService {
         try await ensureLoaded()
         let period = live?.period.description ?? openPeriod.description
         let asOf = live?.asOf.iso8601 ?? now.iso8601
-        let units = catalogue.units.compactMap { u -> (code: String, figures: JSON)? in
+        let units = catalogue.units.compactMap { u -> LiveUnitFigures? in
             guard let s = lastScores[u.code] else { return nil }
-            return (u.code, .object([("code", .string(u.code)), ("total", .decimal(s.total)), ("classification", .text(s.classification))]))
+            return LiveUnitFigures(code: u.code, total: JSONDecimal(s.total), classification: s.classification)
         }
         return LiveEvent(period: period, asOf: asOf, units: units)
     }

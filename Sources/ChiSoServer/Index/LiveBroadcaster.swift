@@ -1,3 +1,4 @@
+import ChiSoReport
 import Foundation
 import Synchronization
 
@@ -47,16 +48,55 @@ final class LiveBroadcaster: Sendable {
     }
 }
 
+/// A unit's figures in an event of the live stream: every figure in an update, the total and classification in the
+/// snapshot sent on connection.
+struct LiveUnitFigures: Encodable, Sendable {
+    let code: String
+    var name: String?
+    var kind: String?
+    let total: JSONDecimal
+    @NullEncoded var classification: String?
+    var groups: [String: ScoresDocument.Group]?
+    var indicators: [String: ScoresDocument.Indicator]?
+    var processing: ScoresDocument.Processing?
+
+    init(
+        code: String, name: String? = nil, kind: String? = nil, total: JSONDecimal, classification: String?,
+        groups: [String: ScoresDocument.Group]? = nil, indicators: [String: ScoresDocument.Indicator]? = nil,
+        processing: ScoresDocument.Processing? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.total = total
+        self.classification = classification
+        self.groups = groups
+        self.indicators = indicators
+        self.processing = processing
+    }
+}
+
 /// One change of the live index: the period, the judging instant and the units whose figures changed.
 struct LiveEvent: Sendable {
+    private struct Line: Encodable {
+        let period: String
+        let asOf: String
+        let units: [LiveUnitFigures]
+
+        enum CodingKeys: String, CodingKey {
+            case period, units
+            case asOf = "as_of"
+        }
+    }
+
     let period: String
     let asOf: String
-    /// Unit code and its figures.
-    let units: [(code: String, figures: JSON)]
+    /// The units' figures.
+    let units: [LiveUnitFigures]
     /// The line with every unit, rendered once for all the subscribers who see every unit.
     private let everyUnit: String
 
-    init(period: String, asOf: String, units: [(code: String, figures: JSON)]) {
+    init(period: String, asOf: String, units: [LiveUnitFigures]) {
         self.period = period
         self.asOf = asOf
         self.units = units
@@ -71,8 +111,8 @@ struct LiveEvent: Sendable {
         return Self.render(period: period, asOf: asOf, units: shown)
     }
 
-    private static func render(period: String, asOf: String, units: [(code: String, figures: JSON)]) -> String {
-        let json = JSON.object([("period", .string(period)), ("as_of", .string(asOf)), ("units", .array(units.map(\.figures)))])
-        return json.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    private static func render(period: String, asOf: String, units: [LiveUnitFigures]) -> String {
+        // The figures are finite (Core's scores), so encoding cannot fail.
+        (try? JSONOutput.text(Line(period: period, asOf: asOf, units: units), pretty: false)) ?? "{}"
     }
 }

@@ -83,26 +83,6 @@ extension IndexService {
     }
 }
 
-extension OverdueItem {
-    var json: JSON {
-        .object([
-            ("code", .string(dossier.code)), ("unit_code", .string(dossier.unitCode)), ("procedure_code", .string(dossier.procedureCode)),
-            ("procedure_name", .string(procedureName)), ("received_at", .string(dossier.receivedAt.iso8601)),
-            ("deadline", .string(deadline.iso8601)), ("overdue", .bool(overdue)),
-            (overdue ? "working_days_late" : "working_days_left", .int(workingDays)),
-        ])
-    }
-}
-
-extension ProcedureFigures {
-    var json: JSON {
-        .object([
-            ("code", .string(code)), ("name", .string(name)), ("dossiers", .int(dossiers)), ("on_time", .int(onTime)),
-            ("overdue", .int(overdue)), ("open_overdue", .int(openOverdue)), ("online", .int(online)), ("losses", .int(losses)),
-        ])
-    }
-}
-
 /// A unit's score at one point of a trend; nil where the unit had no dossier (không phát sinh hồ sơ).
 struct TrendPoint: Sendable {
     let period: Period

@@ -1,21 +1,14 @@
 import ChiSoCore
 
-/// A minimal JSON value with ordered keys, written deterministically (stable output for tests and diffs).
+/// A free-form JSON value with ordered keys, written deterministically: the OpenAPI document and its schemas, whose
+/// shape is data rather than a type. The API's answers are `Encodable` types written with ``JSONOutput``.
 public indirect enum JSON: Sendable {
     case null
     case bool(Bool)
     case int(Int)
-    /// A number written with at most `places` decimals.
-    case number(Double, places: Int)
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
-
-    static func decimal(_ value: Double?, places: Int = 2) -> JSON {
-        value.map { .number($0, places: places) } ?? .null
-    }
-
-    static func text(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
 
     /// The JSON text, indented by two spaces per level.
     public func rendered(indent: Int = 0) -> String {
@@ -31,13 +24,6 @@ public indirect enum JSON: Sendable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
-        case .number(let d, let places):
-            var s = Decimal2.plain(d, places: places)
-            if s.contains(".") {
-                while s.hasSuffix("0") { s.removeLast() }
-                if s.hasSuffix(".") { s.removeLast() }
-            }
-            out += s
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty {

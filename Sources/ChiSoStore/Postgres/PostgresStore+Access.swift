@@ -4,10 +4,6 @@ import PostgresNIO
 
 // Users, sessions, ingestion tokens and the audit log: their tables are part of the migrations (``PostgresSchema``).
 extension PostgresStore: AccessStore {
-    public func prepareAccessSchema() async throws(StoreError) {
-        // Created by the migrations, which ran when the store was opened.
-    }
-
     private static let userColumns = "u.id, u.username, u.password_hash, u.role, u.unit_code, u.created_at"
 
     private static func decodeUser(_ row: PostgresRow) throws -> ServerUser {

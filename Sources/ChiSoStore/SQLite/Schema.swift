@@ -146,6 +146,7 @@ enum Schema {
         }
         migrator.registerMigration("v2-sources-audit") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3-judged-facts") { db in try db.execute(sql: v3) }
+        migrator.registerMigration("v4-access") { db in try db.execute(sql: v4Access) }
         return migrator
     }
 
@@ -209,6 +210,29 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'server_audit is append-only'); END;
         CREATE TRIGGER server_audit_no_delete BEFORE DELETE ON server_audit
             BEGIN SELECT RAISE(ABORT, 'server_audit is append-only'); END;
+        """
+
+    /// The web application's users, sessions and login links, which were created outside the migrator when the server
+    /// or `chiso user` first ran (`IF NOT EXISTS` keeps those databases as they are). The ingestion tokens and the audit
+    /// log are created by v2. With this migration every table of the database is owned by the one migrator.
+    static let v4Access = """
+        CREATE TABLE IF NOT EXISTS server_users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            unit_code TEXT,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_sessions (
+            id_digest TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS server_login_links (
+            digest TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL);
         """
 
     /// Judged facts (DESIGN §5): what Core judged of each received dossier's current version, its verdict timeline,

@@ -1,5 +1,5 @@
 import ChiSoCore
-import ChiSoServer
+import ChiSoReport
 
 /// The three output formats of `chiso reconcile`.
 enum ReconcileFormat: String, CaseIterable {
@@ -8,10 +8,10 @@ enum ReconcileFormat: String, CaseIterable {
 
 extension Reconciliation {
     /// The reconciliation in a format.
-    func rendered(as format: ReconcileFormat) -> String {
+    func rendered(as format: ReconcileFormat) throws -> String {
         switch format {
         case .table: return tableText()
-        case .json: return reconcileJSON().rendered() + "\n"
+        case .json: return try JSONOutput.text(ReconcileDocument(self)) + "\n"
         case .csv: return csv()
         }
     }
@@ -42,7 +42,7 @@ extension Reconciliation {
                     number(i.chiso?.numerator), number(i.chiso?.denominator), number(i.chiso?.rate), number(i.chiso?.points),
                     number(i.rateDifference), number(i.pointsDifference), i.differs ? "1" : "0", explanations,
                 ]
-                lines.append(row.map(CSV.field).joined(separator: ","))
+                lines.append(row.map { CSVWriter.field($0) }.joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"

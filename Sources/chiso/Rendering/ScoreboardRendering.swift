@@ -1,5 +1,5 @@
 import ChiSoCore
-import ChiSoServer
+import ChiSoReport
 
 /// The three output formats of `chiso score`.
 enum ScoreFormat: String, CaseIterable {
@@ -8,43 +8,16 @@ enum ScoreFormat: String, CaseIterable {
 
 extension Scoreboard {
     /// The scoreboard in a format.
-    func rendered(as format: ScoreFormat) -> String {
+    func rendered(as format: ScoreFormat) throws -> String {
         switch format {
         case .table: return tableText()
-        case .json: return json().rendered() + "\n"
-        case .csv: return csv()
+        case .json: return try json() + "\n"
+        case .csv: return scoresCSV()
         }
     }
 
-    // MARK: JSON
-
-    /// The documented JSON schema (README, "Kết quả dạng JSON"), built by the web application's builder so that
-    /// `chiso score --format json` and `/api/v1/scores` answer the same document.
-    func json() -> ScoresDocument { ScoresDocument(value: scoresJSON()) }
-
-    // MARK: CSV
-
-    func csv() -> String {
-        var header = ["level", "rank", "unit_code", "unit_name", "kind", "parent_code", "total", "classification", "previous_rank", "previous_total"]
-        header += methodology.groups.map { "group.\($0.id)" }
-        for rule in methodology.indicators {
-            header += ["numerator", "denominator", "rate", "points"].map { "\(rule.indicator.rawValue).\($0)" }
-        }
-        var lines = [header.map(CSV.field).joined(separator: ",")]
-        for e in entries {
-            var row = [
-                e.unit.kind.rawValue, String(e.ranked.rank), e.unit.code, e.unit.name, e.unit.kind.rawValue, e.unit.parentCode ?? "",
-                Decimal2.plain(e.score.total), e.score.classificationLabel, e.ranked.previous?.rank.map(String.init) ?? "",
-                e.ranked.previous.map { Decimal2.plain($0.total) } ?? "",
-            ]
-            row += e.score.groups.map { Decimal2.plain($0.points) }
-            for s in e.score.groups.flatMap(\.indicators) {
-                row += [String(s.count.numerator), String(s.count.denominator), s.rate.map { Decimal2.plain($0) } ?? "", Decimal2.plain(s.points)]
-            }
-            lines.append(row.map(CSV.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    /// The documented JSON schema (README, "Kết quả dạng JSON"): ChiSoReport's document, the same as `/api/v1/scores`.
+    func json() throws -> String { try JSONOutput.text(ScoresDocument(self)) }
 
     // MARK: Table
 
@@ -93,36 +66,6 @@ extension Scoreboard {
                 .rendered
         }
         return out
-    }
-}
-
-extension Instant {
-    /// ISO 8601 with the Vietnam offset, e.g. `2026-08-31T23:59:59+07:00`.
-    var iso8601: String {
-        description.replacing(" ", with: "T") + "+07:00"
-    }
-
-    /// Vietnamese form, e.g. `23:59 ngày 31/08/2026`.
-    var vietnamese: String {
-        let s = localSecondOfDay
-        let hh = s / 3600, mm = s / 60 % 60
-        return "\(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm) ngày \(localDate.vietnamese)"
-    }
-}
-
-/// The scores document of `chiso score --format json`: the web application's JSON value.
-struct ScoresDocument {
-    let value: ChiSoServer.JSON
-
-    /// The JSON text, indented by two spaces, without a final newline.
-    func rendered() -> String { value.rendered() }
-}
-
-/// RFC 4180 quoting.
-enum CSV {
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacing("\"", with: "\"\"") + "\""
     }
 }
 

@@ -1,6 +1,5 @@
 public import ChiSoCore
 public import ChiSoIngest
-public import ChiSoReport
 
 /// The official documents as files, built the same way for `chiso report` and for downloads from the web
 /// application: one home for turning settings and a scoreboard into DOCX, XLSX or HTML bytes.

@@ -1,4 +1,4 @@
-@testable import ChiSoCore
+public import ChiSoCore
 
 /// A generated province whose dossiers cover the edges of DOMAIN §4 and §4a: receptions, deadlines and ends on
 /// weekends, holidays, make-up days and month ends; every state (D1: registered and refused are not received;
@@ -6,8 +6,8 @@
 /// after the end (D2); procedures with statutory times in working days, days and hours and none (rule 7, D5);
 /// fees none, zero and paid; results with and without files (D7, D8); pauses on the due date (rule 9); unknown units
 /// and procedures.
-struct EdgeProvince {
-    static let units = [
+public struct EdgeProvince {
+    public static let units = [
         Unit(code: "000.00.00.H10", name: "UBND tỉnh", kind: .province),
         Unit(code: "000.00.01.H10", name: "Sở Tư pháp", kind: .department, parentCode: "000.00.00.H10"),
         Unit(code: "000.00.02.H10", name: "Sở Y tế", kind: .department, parentCode: "000.00.00.H10"),
@@ -16,7 +16,7 @@ struct EdgeProvince {
             code: "000.20.21.H10", name: "UBND xã A", kind: .commune, parentCode: "000.20.00.H10", offersElectronicCertifiedCopy: true),
         Unit(code: "000.20.22.H10", name: "UBND xã B", kind: .commune, parentCode: "000.20.00.H10"),
     ]
-    static let procedures = [
+    public static let procedures = [
         Procedure(
             code: "1.001", name: "Lý lịch tư pháp", onlineLevel: .full, resultDocumentRequired: true, feeBearing: true,
             statutoryTime: .init(10, .workingDays), unitCodes: ["000.00.01.H10"],
@@ -32,13 +32,13 @@ struct EdgeProvince {
             code: "2.002", name: "Đăng ký hộ tịch", onlineLevel: .full, resultDocumentRequired: false, feeBearing: true,
             unitKinds: [.commune, .district]),
     ]
-    static let unitCodes = units.map(\.code) + ["999.99.99.H10"]
-    static let procedureCodes = procedures.map(\.code) + ["9.999"]
+    public static let unitCodes = units.map(\.code) + ["999.99.99.H10"]
+    public static let procedureCodes = procedures.map(\.code) + ["9.999"]
 
-    static func catalogue() -> Catalogue { try! Catalogue(units: units, procedures: procedures) }
+    public static func catalogue() -> Catalogue { try! Catalogue(units: units, procedures: procedures) }
 
     /// Instants on the edges: weekends, holidays (Tết, 30/4, 2/9), make-up days, month ends, the last second of a day.
-    static let edgeInstants: [Instant] = [
+    public static let edgeInstants: [Instant] = [
         t(2026, 1, 9, 16, 59), t(2026, 1, 10, 8), t(2026, 1, 31, 23, 59).adding(seconds: 59), t(2026, 2, 1),
         t(2026, 2, 13, 17), t(2026, 2, 14, 9), t(2026, 2, 16, 8), t(2026, 2, 20, 23, 59), t(2026, 2, 23, 7, 30),
         t(2026, 2, 28, 23, 59).adding(seconds: 59), t(2026, 3, 1), t(2026, 3, 31, 17), t(2026, 4, 1), t(2026, 4, 24, 17),
@@ -47,26 +47,26 @@ struct EdgeProvince {
         t(2025, 12, 31, 23, 59).adding(seconds: 59),
     ]
 
-    var rng: SplitMix
+    public var rng: SplitMix
     /// The working calendar deadlines are counted on (the official one of 2025–2026).
-    let calendar: WorkCalendar
+    public let calendar: WorkCalendar
 
-    init(seed: UInt64, calendar: WorkCalendar) {
+    public init(seed: UInt64, calendar: WorkCalendar) {
         rng = SplitMix(seed: seed)
         self.calendar = calendar
     }
 
-    mutating func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
-    mutating func chance(_ n: UInt64) -> Bool { rng.next() % n == 0 }
-    mutating func seconds(upTo days: Int64) -> Int64 { Int64(rng.next() % UInt64(days * 86_400)) }
+    public mutating func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
+    public mutating func chance(_ n: UInt64) -> Bool { rng.next() % n == 0 }
+    public mutating func seconds(upTo days: Int64) -> Int64 { Int64(rng.next() % UInt64(days * 86_400)) }
 
     /// An instant on an edge or anywhere from December 2025 to October 2026.
-    mutating func instant() -> Instant {
+    public mutating func instant() -> Instant {
         chance(3) ? pick(Self.edgeInstants) : t(2025, 12, 1).adding(seconds: seconds(upTo: 320))
     }
 
     /// An instant near another: exactly on it, a second either side, or a few days after.
-    mutating func near(_ base: Instant, days: Int64 = 20) -> Instant {
+    public mutating func near(_ base: Instant, days: Int64 = 20) -> Instant {
         switch rng.next() % 6 {
         case 0: return base
         case 1: return base.adding(seconds: 1)
@@ -76,7 +76,7 @@ struct EdgeProvince {
         }
     }
 
-    mutating func dossier(_ code: String) -> Dossier {
+    public mutating func dossier(_ code: String) -> Dossier {
         let received = instant()
         let due: Instant?
         switch rng.next() % 8 {
@@ -123,7 +123,7 @@ struct EdgeProvince {
             hasDigitizedComponents: chance(4), vneidAuthenticated: chance(3), databasesConsulted: chance(4) ? ["CSDLQGDC"] : [], synced: !chance(5))
     }
 
-    mutating func petition(_ code: String, dossiers: [String]) -> Petition {
+    public mutating func petition(_ code: String, dossiers: [String]) -> Petition {
         let received = instant()
         return Petition(
             code: code, unitCode: pick(Self.unitCodes), receivedAt: received,
@@ -131,7 +131,7 @@ struct EdgeProvince {
             rating: pick([nil, .satisfied, .unsatisfied]), repeated: chance(5), dossierCode: chance(2) ? pick(dossiers) : nil)
     }
 
-    mutating func rating(dossiers: [String]) -> Rating {
+    public mutating func rating(dossiers: [String]) -> Rating {
         Rating(dossierCode: pick(dossiers), value: pick([.satisfied, .unsatisfied]), ratedAt: chance(2) ? instant() : nil)
     }
 }

@@ -1,7 +1,8 @@
 import Crypto
 import HummingbirdBcrypt
 
-/// Random tokens, digests and password hashes.
+/// Random tokens, digests and password hashes: what the access tables keep instead of secrets (the web application
+/// and the command line create and check them the same way).
 public enum Secrets {
     /// A random token of 32 bytes from the system's secure generator, as 64 hex digits.
     public static func randomToken() -> String {
@@ -25,7 +26,7 @@ public enum Secrets {
     }
 
     /// Compares two strings in time independent of where they differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0

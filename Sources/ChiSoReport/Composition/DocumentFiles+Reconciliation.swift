@@ -1,6 +1,5 @@
 public import ChiSoCore
 public import ChiSoIngest
-import ChiSoReport
 
 extension DocumentFiles {
     /// Composes the reconciliation report (`chiso report --type reconciliation`, and the download of the web

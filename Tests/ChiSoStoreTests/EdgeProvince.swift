@@ -1,1 +1,0 @@
-../ChiSoCoreTests/EdgeProvince.swift
