@@ -146,6 +146,7 @@ enum Schema {
         }
         migrator.registerMigration("v2-sources-audit") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3-judged-facts") { db in try db.execute(sql: v3) }
+        migrator.registerMigration("v4-access-admin") { db in try db.execute(sql: SQLiteStore.adminMigration) }
         return migrator
     }
 
