@@ -3,7 +3,7 @@ import ChiSoStore
 import Foundation
 import Hummingbird
 
-/// The Vietnamese pages: overview, unit, procedure drill-down, public page, sign-in and administration.
+/// The Vietnamese pages: overview, unit, procedure drill-down, public page and sign-in.
 struct PageController {
     let store: any ServerStore
     let index: IndexService
@@ -54,7 +54,8 @@ struct PageController {
                 produces: "text/html",
                 answers: [
                     .seeOther("Đăng nhập thành công: tới trang `next` (chỉ đường dẫn trong trang)"),
-                    .page(.unauthorized, "Sai tên đăng nhập hoặc mật khẩu"), .page(.forbidden, "Phiên biểu mẫu (CSRF) hết hạn"),
+                    .page(.unauthorized, "Sai tên đăng nhập hoặc mật khẩu"),
+                    .page(.forbidden, "Phiên biểu mẫu (CSRF) hết hạn, hoặc tài khoản đã bị khóa"),
                     .page(.tooManyRequests, "Đăng nhập sai quá nhiều lần"), tooLarge,
                 ], succeeds: false),
             RouteSpec(
@@ -65,13 +66,6 @@ struct PageController {
                 .post, "/dang-xuat", "Đăng xuất", tag: "auth", auth: .session, body: "application/x-www-form-urlencoded",
                 bodySchema: OpenAPISchema.object([csrf]), produces: "text/html",
                 answers: [.seeOther("Đã đăng xuất: tới trang công khai"), .page(.forbidden, "Mã CSRF không hợp lệ"), tooLarge], succeeds: false),
-            RouteSpec(
-                .get, "/quan-tri", "Quản trị: nhật ký thay đổi, mã nguồn dữ liệu", tag: "admin", auth: .session, produces: "text/html",
-                answers: [toSignIn, .page(.forbidden, "Chỉ dành cho quản trị viên")]),
-            RouteSpec(
-                .post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session,
-                body: "application/x-www-form-urlencoded", bodySchema: OpenAPISchema.object([csrf, ("source", OpenAPISchema.string)]),
-                produces: "text/html", answers: [toSignIn, .page(.forbidden, "Chỉ dành cho quản trị viên, hoặc mã CSRF không hợp lệ"), tooLarge]),
             RouteSpec(.get, "/static/live.js", "Mã cập nhật trực tiếp của trang", tag: "pages", auth: .none, produces: "text/javascript"),
         ]
     }()
@@ -85,8 +79,6 @@ struct PageController {
         router.post("/dang-nhap") { request, context in try await login(request, context) }
         router.get("/dang-nhap/lien-ket") { request, context in try await loginLink(request, context) }
         router.post("/dang-xuat") { request, context in try await logout(request, context) }
-        router.get("/quan-tri") { request, context in try await adminPage(request, context, flash: nil) }
-        router.post("/quan-tri/nguon") { request, context in try await createSource(request, context) }
         router.get("/static/live.js") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
@@ -124,7 +116,7 @@ struct PageController {
                 title: "Không có số liệu", user: session?.user.username, csrf: session?.csrfToken,
                 body: "<h2>Không có số liệu \(HTML.esc(refusal.period.vietnameseName))</h2>"
                     + HTML.selector(action: action, periods: periods, selected: refusal.period, level: level)
-                    + "<p class=\"refused\">\(HTML.esc(refusal.description))</p>"),
+                    + "<p class=\"refused\">\(HTML.esc(refusal.description))</p>", admin: session?.user.role == .admin),
             status: .unprocessableContent)
     }
 
@@ -132,7 +124,7 @@ struct PageController {
         .html(
             HTML.page(
                 title: "Không có quyền", user: session?.user.username, csrf: session?.csrfToken,
-                body: "<h2>Không có quyền truy cập</h2><p>\(HTML.esc(text))</p>"),
+                body: "<h2>Không có quyền truy cập</h2><p>\(HTML.esc(text))</p>", admin: session?.user.role == .admin),
             status: .forbidden)
     }
 
@@ -158,7 +150,10 @@ struct PageController {
             }
             await index.keepRendered(body, key: key, version: version)
         }
-        return .html(HTML.page(title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+        return .html(
+            HTML.page(
+                title: "Tổng quan", user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period),
+                admin: session.user.role == .admin))
     }
 
     private func overviewBody(period: Period, levelText: String, levels: Set<ChiSoCore.Unit.Kind>?) async throws -> String {
@@ -359,7 +354,10 @@ struct PageController {
                 "<tr><td><a href=\"/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)\">\(HTML.esc(p.code)) \(HTML.esc(p.name))</a></td><td class=\"n\">\(p.dossiers)</td><td class=\"n\">\(p.onTime)</td><td class=\"n\">\(p.overdue)</td><td class=\"n\">\(p.openOverdue)</td><td class=\"n\">\(p.online)</td></tr>"
         }
         body += "</tbody></table>"
-        return .html(HTML.page(title: e.unit.name, user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period)))
+        return .html(
+            HTML.page(
+                title: e.unit.name, user: session.user.username, csrf: session.csrfToken, body: body, script: !index.isClosed(period),
+                admin: session.user.role == .admin))
     }
 
     private func procedurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -389,7 +387,7 @@ struct PageController {
                 "<tr><td>\(HTML.esc(d.code))</td><td>\(HTML.esc(catalogue.unit(d.unitCode)?.name ?? d.unitCode))</td><td>\(HTML.esc(d.receivedAt.vietnamese))</td><td>\(HTML.esc(v.deadline?.vietnamese ?? "–"))</td><td>\(HTML.esc(Self.outcomeName(v.outcome)))</td></tr>"
         }
         body += "</tbody></table>"
-        return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body))
+        return .html(HTML.page(title: name, user: session.user.username, csrf: session.csrfToken, body: body, admin: session.user.role == .admin))
     }
 
     /// Links to download what a table shows, as Excel or CSV (`base` ends with `?` or `&`).
@@ -419,7 +417,8 @@ struct PageController {
             return .html(
                 HTML.page(
                     title: "Công khai", user: user, csrf: context.session?.csrfToken,
-                    body: "<h2>Kỳ chưa kết thúc</h2><p>Kết quả \(HTML.esc(period.vietnameseName)) sẽ được công khai sau khi kỳ kết thúc.</p>"),
+                    body: "<h2>Kỳ chưa kết thúc</h2><p>Kết quả \(HTML.esc(period.vietnameseName)) sẽ được công khai sau khi kỳ kết thúc.</p>",
+                    admin: context.session?.user.role == .admin),
                 status: .forbidden)
         }
         let board: Scoreboard
@@ -441,7 +440,8 @@ struct PageController {
                     id: "chart-bars-\(kind.rawValue)", title: "Tổng điểm — \(kind.levelName)",
                     items: entries.prefix(40).map { ($0.unit.name, $0.score.total, 100) }) + "</figure>"
         }
-        return .html(HTML.page(title: "Công khai", user: user, csrf: context.session?.csrfToken, body: body))
+        return .html(
+            HTML.page(title: "Công khai", user: user, csrf: context.session?.csrfToken, body: body, admin: context.session?.user.role == .admin))
     }
 
     // MARK: Sign-in
@@ -488,6 +488,9 @@ struct PageController {
             limiter.recordFailure(keys, now: now)
             return loginPage(request, context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
         }
+        guard !user.isDisabled else {
+            return loginPage(request, context, message: "Tài khoản này đã bị khóa; hãy liên hệ quản trị viên.", status: .forbidden)
+        }
         limiter.recordSuccess(keys)
         return try await startSession(user, next: form["next"] ?? "/")
     }
@@ -523,48 +526,6 @@ struct PageController {
         var response = redirect("/cong-khai")
         response.setCookie(cookie(SessionMiddleware.cookieName, "", maxAge: 0))
         return response
-    }
-
-    // MARK: Administration
-
-    private func adminPage(_ request: Request, _ context: AppRequestContext, flash: String?) async throws -> Response {
-        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
-        guard access.isAdmin else { return forbidden(session, "Chỉ quản trị viên được vào trang này.") }
-        var body = "<h2>Quản trị</h2>"
-        if let flash { body += "<p class=\"flash\">\(flash)</p>" }
-        body += """
-            <h2>Tạo mã xác thực cho nguồn dữ liệu</h2>
-            <form method="post" action="/quan-tri/nguon"><input type="hidden" name="csrf" value="\(HTML.esc(session.csrfToken))">
-            <label>Tên nguồn (ví dụ: igate-tinh)<input name="source" required pattern="[A-Za-z0-9._-]{1,64}"></label>
-            <label>Phạm vi<select name="scope"><option value="dossiers">Hồ sơ, tiến độ, PAKN, đánh giá</option>\
-            <option value="catalogue">Danh mục đơn vị, thủ tục</option></select></label><p><button>Tạo mã</button></p></form>
-            <h2>Nhật ký thay đổi</h2><table id="audit"><thead><tr><th>Thời điểm</th><th>Người thực hiện</th><th>Thao tác</th><th>Nội dung</th></tr></thead><tbody>
-            """
-        for e in try await store.auditLog(limit: 200) {
-            body +=
-                "<tr><td>\(HTML.esc(e.at.vietnamese))</td><td>\(HTML.esc(e.actor))</td><td>\(HTML.esc(e.action))</td><td>\(HTML.esc(e.detail))</td></tr>"
-        }
-        body += "</tbody></table>"
-        return .html(HTML.page(title: "Quản trị", user: session.user.username, csrf: session.csrfToken, body: body))
-    }
-
-    private func createSource(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
-        guard access.isAdmin else { return forbidden(session, "Chỉ quản trị viên được tạo mã nguồn dữ liệu.") }
-        let form = try await Form.read(request)
-        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { return forbidden(session, "Mã CSRF không hợp lệ.") }
-        let source = (form["source"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !source.isEmpty, source.count <= 64, source.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
-            return try await adminPage(request, context, flash: "Tên nguồn không hợp lệ.")
-        }
-        let scope = SourceScope(rawValue: form["scope"] ?? "") ?? .dossiers
-        let token = Secrets.randomToken()
-        try await store.createSourceToken(
-            digest: Secrets.digest(token), source: source, scope: scope,
-            audit: AuditEntry(
-                at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source), phạm vi \(scope.rawValue)"))
-        return try await adminPage(
-            request, context, flash: "Mã của nguồn <b>\(HTML.esc(source))</b> (chỉ hiển thị một lần): <code>\(token)</code>")
     }
 }
 
