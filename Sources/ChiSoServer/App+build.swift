@@ -91,6 +91,7 @@ func buildRouter(configuration: ChiSoConfiguration, dependencies: AppDependencie
     PageController(store: dependencies.store, index: index, configuration: configuration, verifier: dependencies.passwordVerifier)
         .addRoutes(to: router)
     ReconciliationController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
+    AdminController(store: dependencies.store, index: index, configuration: configuration).addRoutes(to: router)
     DocumentController(index: index, configuration: configuration).addRoutes(to: router)
     return router
 }

@@ -86,6 +86,7 @@ public enum OpenAPIDocument {
         IngestController.routes + QueryController.routes + WhatIfController.routes + ExportController.routes + PageController.routes
             + DocumentController.routes
             + ReconciliationController.routes
+            + AdminController.routes
             + SystemRoutes.routes
     }
 

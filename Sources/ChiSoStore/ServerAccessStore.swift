@@ -19,15 +19,23 @@ public struct ServerUser: Hashable, Sendable {
     /// The unit of a unit officer.
     public var unitCode: String?
     public var createdAt: Instant
+    /// When an administrator disabled the user; nil while enabled. A disabled user cannot sign in and has no session.
+    public var disabledAt: Instant?
 
-    public init(id: Int64 = 0, username: String, passwordHash: String, role: ServerRole, unitCode: String?, createdAt: Instant) {
+    public init(
+        id: Int64 = 0, username: String, passwordHash: String, role: ServerRole, unitCode: String?, createdAt: Instant, disabledAt: Instant? = nil
+    ) {
         self.id = id
         self.username = username
         self.passwordHash = passwordHash
         self.role = role
         self.unitCode = unitCode
         self.createdAt = createdAt
+        self.disabledAt = disabledAt
     }
+
+    /// Whether the user is disabled.
+    public var isDisabled: Bool { disabledAt != nil }
 }
 
 /// A signed-in session: the user and the session's CSRF token.
@@ -82,6 +90,69 @@ public struct SourceToken: Hashable, Sendable {
     }
 }
 
+/// An ingestion token as the administration lists it: never the token itself, which is shown once when created.
+public struct SourceTokenInfo: Hashable, Sendable {
+    /// The SHA-256 digest of the token, its key (the token cannot be recovered from it).
+    public var digest: String
+    public var source: String
+    public var scope: SourceScope
+    public var createdAt: Instant
+    /// When it was revoked; nil while valid.
+    public var revokedAt: Instant?
+    /// When the token's source last sent data that changed something (its latest audit line), if it ever did.
+    public var sourceLastUsedAt: Instant?
+
+    public init(
+        digest: String, source: String, scope: SourceScope, createdAt: Instant, revokedAt: Instant? = nil, sourceLastUsedAt: Instant? = nil
+    ) {
+        self.digest = digest
+        self.source = source
+        self.scope = scope
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.sourceLastUsedAt = sourceLastUsedAt
+    }
+}
+
+/// Which audit lines to list.
+public struct AuditFilter: Hashable, Sendable {
+    /// The actor, exactly (`user:NAME`, `source:NAME`, `cli`); nil for every actor.
+    public var actor: String?
+    /// The action, exactly, or the first parts of its name (`user` lists `user.create`, `user.disable`, …); nil for
+    /// every action.
+    public var action: String?
+
+    public init(actor: String? = nil, action: String? = nil) {
+        self.actor = actor
+        self.action = action
+    }
+}
+
+/// A record in quarantine, with its key and the input it was read from.
+public struct QuarantineEntry: Hashable, Sendable {
+    public var id: Int64
+    /// The identity of the input: a file's full path, or the source's name (`http:SOURCE`) for a record sent over HTTP.
+    public var inputKey: String
+    public var record: QuarantinedRecord
+
+    public init(id: Int64, inputKey: String, record: QuarantinedRecord) {
+        self.id = id
+        self.inputKey = inputKey
+        self.record = record
+    }
+}
+
+/// A source of quarantined records (a file's name, or `http:SOURCE`) and how many of them it has.
+public struct QuarantineSource: Hashable, Sendable {
+    public var name: String
+    public var count: Int
+
+    public init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+}
+
 /// Users, sessions, ingestion tokens and the audit log of the web application.
 ///
 /// Secrets are stored hashed only: session ids and tokens as SHA-256 digests computed by the caller,
@@ -112,6 +183,31 @@ public protocol AccessStore: Sendable {
     func appendAudit(_ entry: AuditEntry) async throws(StoreError)
     /// The newest audit entries first.
     func auditLog(limit: Int) async throws(StoreError) -> [AuditEntry]
+
+    // MARK: Administration
+
+    /// The user with that id, enabled or not.
+    func user(id: Int64) async throws(StoreError) -> ServerUser?
+    /// Gives a user another role and unit, with its audit line in the same transaction; nil when no user has that id.
+    func updateUser(id: Int64, role: ServerRole, unitCode: String?, audit: AuditEntry) async throws(StoreError) -> ServerUser?
+    /// Disables a user (at `audit.at`) or enables them again, with the audit line in the same transaction. Disabling
+    /// ends the user's sessions and drops their one-time sign-in links in that transaction too. Nil when no user has
+    /// that id.
+    func setUserDisabled(id: Int64, _ disabled: Bool, audit: AuditEntry) async throws(StoreError) -> ServerUser?
+    /// Every ingestion token, revoked ones included, newest first.
+    func sourceTokens() async throws(StoreError) -> [SourceTokenInfo]
+    /// Revokes a valid token (at `audit.at`), with its audit line in the same transaction: the token no longer
+    /// authenticates. False, and nothing written, when no valid token has that digest.
+    func revokeSourceToken(digest: String, audit: AuditEntry) async throws(StoreError) -> Bool
+    /// Audit entries matching `filter`, newest first, from the entry before `before` (an id; nil for the newest).
+    func auditLog(_ filter: AuditFilter, before: Int64?, limit: Int) async throws(StoreError) -> [AuditEntry]
+    /// Quarantined records of `source` (a record's file name, `http:SOURCE` for HTTP; nil for every source), newest
+    /// first, from the record before `before` (an id; nil for the newest); every one when `limit` is nil.
+    func quarantine(source: String?, before: Int64?, limit: Int?) async throws(StoreError) -> [QuarantineEntry]
+    /// One quarantined record.
+    func quarantineEntry(id: Int64) async throws(StoreError) -> QuarantineEntry?
+    /// The sources of the quarantine with their counts, by name.
+    func quarantineSources() async throws(StoreError) -> [QuarantineSource]
 }
 
 extension AccessStore {

@@ -39,7 +39,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let text = message ?? (notFound ? "Địa chỉ này không có trên trang." : "Tham số của địa chỉ không hợp lệ.")
         let back = session == nil ? Link(path: "/cong-khai", text: "Về trang công khai") : Link(path: "/", text: "Về trang tổng quan")
         let body = Templates.shipped.render(ErrorView(title: title, message: text, back: back), "error")
-        return .html(HTML.page(title: title, user: session?.user.username, csrf: session?.csrfToken, body: body), status: status)
+        return .html(
+            HTML.page(title: title, user: session?.user.username, csrf: session?.csrfToken, body: body, admin: session?.user.role == .admin),
+            status: status)
     }
 
     /// The error page's content.

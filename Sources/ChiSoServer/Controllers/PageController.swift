@@ -3,7 +3,7 @@ import ChiSoStore
 import Foundation
 import Hummingbird
 
-/// The Vietnamese pages: overview, unit, procedure drill-down, public page, sign-in and administration.
+/// The Vietnamese pages: overview, unit, procedure drill-down, public page and sign-in.
 struct PageController {
     let store: any ServerStore
     let index: IndexService
@@ -61,7 +61,8 @@ struct PageController {
                 produces: "text/html",
                 answers: [
                     .seeOther("Đăng nhập thành công: tới trang `next` (chỉ đường dẫn trong trang)"),
-                    .page(.unauthorized, "Sai tên đăng nhập hoặc mật khẩu"), .page(.forbidden, "Phiên biểu mẫu (CSRF) hết hạn"),
+                    .page(.unauthorized, "Sai tên đăng nhập hoặc mật khẩu"),
+                    .page(.forbidden, "Phiên biểu mẫu (CSRF) hết hạn, hoặc tài khoản đã bị khóa"),
                     .page(.tooManyRequests, "Đăng nhập sai quá nhiều lần"), tooLarge,
                 ], succeeds: false),
             RouteSpec(
@@ -72,13 +73,6 @@ struct PageController {
                 .post, "/dang-xuat", "Đăng xuất", tag: "auth", auth: .session, body: "application/x-www-form-urlencoded",
                 bodySchema: OpenAPISchema.object([csrf]), produces: "text/html",
                 answers: [.seeOther("Đã đăng xuất: tới trang công khai"), .page(.forbidden, "Mã CSRF không hợp lệ"), tooLarge], succeeds: false),
-            RouteSpec(
-                .get, "/quan-tri", "Quản trị: nhật ký thay đổi, mã nguồn dữ liệu", tag: "admin", auth: .session, produces: "text/html",
-                answers: [toSignIn, .page(.forbidden, "Chỉ dành cho quản trị viên")]),
-            RouteSpec(
-                .post, "/quan-tri/nguon", "Tạo mã xác thực cho một nguồn dữ liệu", tag: "admin", auth: .session,
-                body: "application/x-www-form-urlencoded", bodySchema: OpenAPISchema.object([csrf, ("source", OpenAPISchema.string)]),
-                produces: "text/html", answers: [toSignIn, .page(.forbidden, "Chỉ dành cho quản trị viên, hoặc mã CSRF không hợp lệ"), tooLarge]),
             RouteSpec(.get, "/static/live.js", "Mã cập nhật trực tiếp của trang", tag: "pages", auth: .none, produces: "text/javascript"),
         ]
     }()
@@ -94,8 +88,6 @@ struct PageController {
         router.post("/dang-nhap") { request, context in try await login(request, context) }
         router.get("/dang-nhap/lien-ket") { request, context in try await loginLink(request, context) }
         router.post("/dang-xuat") { request, context in try await logout(request, context) }
-        router.get("/quan-tri") { request, context in try await adminPage(request, context, flash: nil) }
-        router.post("/quan-tri/nguon") { request, context in try await createSource(request, context) }
         router.get("/static/live.js") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
@@ -128,7 +120,10 @@ struct PageController {
     private func page(_ title: String, _ session: ServerSession?, _ body: String, script: Bool = false, status: HTTPResponse.Status = .ok)
         -> Response
     {
-        .html(HTML.page(title: title, user: session?.user.username, csrf: session?.csrfToken, body: body, script: script), status: status)
+        .html(
+            HTML.page(
+                title: title, user: session?.user.username, csrf: session?.csrfToken, body: body, script: script, admin: session?.user.role == .admin),
+            status: status)
     }
 
     /// The page shown instead of figures for a period that has not started (DOMAIN §4a D11), with the period
@@ -557,6 +552,9 @@ struct PageController {
             limiter.recordFailure(keys, now: now)
             return loginPage(request, context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
         }
+        guard !user.isDisabled else {
+            return loginPage(request, context, message: "Tài khoản này đã bị khóa; hãy liên hệ quản trị viên.", status: .forbidden)
+        }
         limiter.recordSuccess(keys)
         return try await startSession(user, next: form["next"] ?? "/")
     }
@@ -592,48 +590,6 @@ struct PageController {
         var response = redirect("/cong-khai")
         response.setCookie(cookie(SessionAuthenticator.cookieName, "", maxAge: 0))
         return response
-    }
-
-    // MARK: Administration
-
-    private func adminPage(_ request: Request, _ context: AppRequestContext, flash: String?) async throws -> Response {
-        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
-        guard access.isAdmin else { return forbidden(session, "Chỉ quản trị viên được vào trang này.") }
-        var body = "<h2>Quản trị</h2>"
-        if let flash { body += "<p class=\"flash\">\(flash)</p>" }
-        body += """
-            <h2>Tạo mã xác thực cho nguồn dữ liệu</h2>
-            <form method="post" action="/quan-tri/nguon"><input type="hidden" name="csrf" value="\(HTML.esc(session.csrfToken))">
-            <label>Tên nguồn (ví dụ: igate-tinh)<input name="source" required pattern="[A-Za-z0-9._-]{1,64}"></label>
-            <label>Phạm vi<select name="scope"><option value="dossiers">Hồ sơ, tiến độ, PAKN, đánh giá</option>\
-            <option value="catalogue">Danh mục đơn vị, thủ tục</option></select></label><p><button>Tạo mã</button></p></form>
-            <h2>Nhật ký thay đổi</h2><table id="audit"><thead><tr><th>Thời điểm</th><th>Người thực hiện</th><th>Thao tác</th><th>Nội dung</th></tr></thead><tbody>
-            """
-        for e in try await store.auditLog(limit: 200) {
-            body +=
-                "<tr><td>\(HTML.esc(e.at.vietnamese))</td><td>\(HTML.esc(e.actor))</td><td>\(HTML.esc(e.action))</td><td>\(HTML.esc(e.detail))</td></tr>"
-        }
-        body += "</tbody></table>"
-        return .html(HTML.page(title: "Quản trị", user: session.user.username, csrf: session.csrfToken, body: body))
-    }
-
-    private func createSource(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let (session, access) = try await signedIn(request, context) else { return loginRedirect(request) }
-        guard access.isAdmin else { return forbidden(session, "Chỉ quản trị viên được tạo mã nguồn dữ liệu.") }
-        let form = try await Form.read(request)
-        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { return forbidden(session, "Mã CSRF không hợp lệ.") }
-        let source = (form["source"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !source.isEmpty, source.count <= 64, source.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
-            return try await adminPage(request, context, flash: "Tên nguồn không hợp lệ.")
-        }
-        let scope = SourceScope(rawValue: form["scope"] ?? "") ?? .dossiers
-        let token = Secrets.randomToken()
-        try await store.createSourceToken(
-            digest: Secrets.digest(token), source: source, scope: scope,
-            audit: AuditEntry(
-                at: index.now, actor: "user:\(session.user.username)", action: "token.create", detail: "nguồn \(source), phạm vi \(scope.rawValue)"))
-        return try await adminPage(
-            request, context, flash: "Mã của nguồn <b>\(HTML.esc(source))</b> (chỉ hiển thị một lần): <code>\(token)</code>")
     }
 }
 

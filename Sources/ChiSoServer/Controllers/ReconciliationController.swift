@@ -89,7 +89,10 @@ struct ReconciliationController {
                     + HTML.selector(action: "/doi-chieu", periods: periodChoices(), selected: period, level: nil)
                     + "<p>\(HTML.esc(error.body ?? "Chưa có số liệu của Cổng cho kỳ này."))</p>"
             }
-            return .html(HTML.page(title: "Đối chiếu với Cổng DVCQG", user: session.user.username, csrf: session.csrfToken, body: body))
+            return .html(
+                HTML.page(
+                    title: "Đối chiếu với Cổng DVCQG", user: session.user.username, csrf: session.csrfToken, body: body,
+                    admin: session.user.role == .admin))
         }
     }
 

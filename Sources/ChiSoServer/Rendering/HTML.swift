@@ -35,9 +35,9 @@ enum HTML {
         return out
     }
 
-    /// A whole page: the body inside the layout template.
-    static func page(title: String, user: String?, csrf: String?, body: String, script: Bool = false) -> String {
-        Templates.shipped.render(LayoutView(title: title, user: user, csrf: csrf, body: body, script: script), "layout")
+    /// A whole page: the body inside the layout template; `admin` adds the administration to the menu.
+    static func page(title: String, user: String?, csrf: String?, body: String, script: Bool = false, admin: Bool = false) -> String {
+        Templates.shipped.render(LayoutView(title: title, user: user, csrf: csrf, body: body, script: script, admin: admin), "layout")
     }
 
     /// The period and level selector (GET form), from the `selector` template.

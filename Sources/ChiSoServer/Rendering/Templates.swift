@@ -61,4 +61,6 @@ struct LayoutView {
     let body: String
     /// Whether the page loads the live-update script.
     let script: Bool
+    /// Whether the menu links to the administration (administrators only).
+    let admin: Bool
 }

@@ -32,7 +32,7 @@ enum PostgresSchema {
         "ratings": "PRIMARY KEY (id), UNIQUE (dossier_code, rated_key)",
     ]
 
-    static let migrations: [(name: String, sql: [String])] = [
+    static let schemaMigrations: [(name: String, sql: [String])] = [
         (
             "v1",
             [

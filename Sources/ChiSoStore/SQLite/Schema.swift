@@ -147,6 +147,7 @@ enum Schema {
         migrator.registerMigration("v2-sources-audit") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3-judged-facts") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4-access") { db in try db.execute(sql: v4Access) }
+        migrator.registerMigration("v5-access-admin") { db in try db.execute(sql: SQLiteStore.adminMigration) }
         return migrator
     }
 
