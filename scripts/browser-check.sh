@@ -55,7 +55,7 @@ source scripts/lib/demo-server.sh
 CHISO_LOG_LEVEL=warning CHISO_LIVE_TICK_SECONDS=5 start_demo_server "$BIN" "$OUT" "${BROWSER_CHECK_START_SECONDS:-600}" "${demo_args[@]}"
 
 # A one-time sign-in link that opens `next` after setting the session cookie.
-link() { "$BIN" user link --username demo --db "$DB" --base "$BASE" --next "$1" | tail -1; }
+link() { "$BIN" user link --username "${2:-demo}" --db "$DB" --base "$BASE" --next "$1" | tail -1; }
 
 # A signed-in session for curl (HTTP statuses of pages and assets).
 JAR="$WORK/cookies.txt"
@@ -71,8 +71,8 @@ PROCEDURE=$(curl -fsS --max-time 60 -b "$JAR" "$BASE$UNIT" | grep -o 'href="/don
     || fail "trang đơn vị không trả lời"
 [ -n "$PROCEDURE" ] || fail "trang đơn vị không có liên kết tới thủ tục"
 
-# Every page checked: name|path|who (user: signed in as the demo province office; anon: a visitor)|HTTP status|
-# CSS selectors that must match (its tables and charts). Pages added elsewhere (administration) are appended here.
+# Every page checked: name|path|who (user: signed in as the demo province office; admin: as the administrator
+# `quantri`; anon: a visitor)|HTTP status|CSS selectors that must match (its tables and charts).
 PAGES=(
     "overview|/|user|200|table.ranking svg#chart-trend #overdue-summary select[name=period]"
     "unit|$UNIT|user|200|table#indicators svg#chart-radar svg#chart-groups table#procedures #what-if"
@@ -83,6 +83,13 @@ PAGES=(
     "public|/cong-khai|anon|200|table.ranking svg.chart"
     "sign-in|/dang-nhap|anon|200|form input[name=username]"
     "error|/khong-co-trang-nay|user|404|main h2"
+    "admin|/quan-tri|admin|200|table#audit"
+    "admin-users|/quan-tri/nguoi-dung|admin|200|table#users"
+    "admin-tokens|/quan-tri/nguon|admin|200|table#tokens"
+    "admin-quarantine|/quan-tri/cach-ly|admin|200|table#quarantine"
+    "admin-imports|/quan-tri/nhap-du-lieu|admin|200|table#imports"
+    "admin-audit|/quan-tri/nhat-ky|admin|200|table#audit"
+    "admin-forbidden|/quan-tri|user|403|main h2"
 )
 
 echo "== pages (1366 px and 390 px)"
@@ -92,7 +99,7 @@ for page in "${PAGES[@]}"; do
     IFS='|' read -r name path who status selectors <<<"$page"
     printf '%s|%s|%s|%s|%s\n' "$name" "$BASE$path" "$who" "$status" "$selectors" >>"$list"
 done
-if python3 scripts/lib/browser_pages.py "$CHROMIUM" "$OUT" "$list" "$(link /)"; then
+if python3 scripts/lib/browser_pages.py "$CHROMIUM" "$OUT" "$list" "$(link /)" "$(link /quan-tri quantri)"; then
     echo "browser-check: ${#PAGES[@]} trang đều đạt ở 1366 px và 390 px; ảnh chụp trong $OUT"
 else
     echo "browser-check: có lỗi (xem $OUT)" >&2

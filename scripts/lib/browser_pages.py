@@ -2,12 +2,12 @@
 """Opens pages in headless Chromium through the DevTools protocol over a pipe (--remote-debugging-pipe: no
 package beyond Python's standard library) and checks each one at several window widths.
 
-Usage: browser_pages.py CHROMIUM OUT_DIR PAGES_FILE SIGN_IN_URL
+Usage: browser_pages.py CHROMIUM OUT_DIR PAGES_FILE SIGN_IN_URL [ADMIN_SIGN_IN_URL]
 
 PAGES_FILE has one page a line, fields separated by '|':
     name|url|who|status|selector selector ...
-who is `user` (opened after SIGN_IN_URL, a one-time sign-in link, in the same browser context) or `anon` (a fresh
-context without cookies); status is the HTTP status the page must answer; the selectors (CSS) must each match an
+who is `user` (opened after SIGN_IN_URL, a one-time sign-in link, in the same browser context), `admin` (the same
+after ADMIN_SIGN_IN_URL, an administrator's link) or `anon` (a fresh context without cookies); status is the HTTP status the page must answer; the selectors (CSS) must each match an
 element of the page (its tables and charts).
 
 For every page and width (1366 and 390 px) it saves OUT_DIR/NAME-WIDTH.png (the whole page) and NAME-WIDTH.html
@@ -205,7 +205,7 @@ def check_page(browser, contexts, out, page, problems):
         print(f"   {label}: {url} → HTTP {document_status}, ảnh {stem}.png", flush=True)
 
 
-def main(chromium, out, pages_file, sign_in):
+def main(chromium, out, pages_file, sign_in, admin_sign_in=None):
     pages = []
     with open(pages_file, encoding="utf-8") as f:
         for line in f:
@@ -219,13 +219,17 @@ def main(chromium, out, pages_file, sign_in):
             contexts = {
                 "anon": browser.send("Target.createBrowserContext")["browserContextId"],
                 "user": browser.send("Target.createBrowserContext")["browserContextId"],
+                "admin": browser.send("Target.createBrowserContext")["browserContextId"],
             }
-            # Sign in once: the one-time link sets the session cookie in the `user` context.
-            target, session, loaded = open_page(browser, contexts["user"], sign_in, 1366)
-            browser.send("Target.closeTarget", {"targetId": target})
-            browser.events = []
-            if not loaded:
-                problems.append("liên kết đăng nhập không tải xong")
+            # Sign in once per account: the one-time link sets the session cookie in its context.
+            for who, link in (("user", sign_in), ("admin", admin_sign_in)):
+                if link is None:
+                    continue
+                target, session, loaded = open_page(browser, contexts[who], link, 1366)
+                browser.send("Target.closeTarget", {"targetId": target})
+                browser.events = []
+                if not loaded:
+                    problems.append(f"liên kết đăng nhập ({who}) không tải xong")
             for page in pages:
                 check_page(browser, contexts, out, page, problems)
         finally:
@@ -236,4 +240,4 @@ def main(chromium, out, pages_file, sign_in):
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:6]))
