@@ -53,6 +53,10 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await database.open()
             guard let user = try await store.user(username: username) else { throw CommandFailure("không có người dùng \(username)") }
+            // A link for a disabled user would be refused when opened: say so now.
+            guard !user.isDisabled else {
+                throw CommandFailure("người dùng \(username) đã bị khóa: mở khóa tại trang Quản trị › Người dùng trước khi tạo liên kết đăng nhập")
+            }
             let token = Secrets.randomToken()
             try await store.createLoginLink(
                 digest: Secrets.digest(token), userID: user.id, expiresAt: Instant.now.adding(seconds: 600),
