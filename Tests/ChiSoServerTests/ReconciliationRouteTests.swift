@@ -49,6 +49,10 @@ import Testing
                 #expect(html.contains("class=\"differs\""))
                 #expect(html.contains("Xếp hạng toàn quốc (Cổng DVCQG): <b>2/2</b>"))
                 #expect(html.contains("/api/v1/reconciliation/document?period=2026-08"))
+                // The menu offers what the portal publishes (DOMAIN §7.1): months, quarters and years, open ones too
+                // (provisional), not half-years.
+                #expect(html.contains("<option value=\"2026-Q3\"") && html.contains("<option value=\"2026\""))
+                #expect(!html.contains("<option value=\"2026-H1\""))
             }
             try await client.execute(uri: "/api/v1/reconciliation?period=2026-08", method: .get, headers: Fixture.cookie("office")) { response in
                 #expect(response.status == .ok)

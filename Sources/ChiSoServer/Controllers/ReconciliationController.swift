@@ -96,7 +96,10 @@ struct ReconciliationController {
         }
     }
 
-    private func periodChoices() -> [Period] { [index.openPeriod] + PublicPeriods.list(now: index.now) }
+    /// The periods the portal publishes its figures for (DOMAIN §7.1: months, quarters and years), open ones too.
+    private func periodChoices() -> [Period] {
+        PeriodMenu.periods(now: index.now, closedOnly: false).filter { [.month, .quarter, .year].contains($0.kind) }
+    }
 
     /// Only the province office and administrators see the whole province's figures.
     private func provinceOffice(_ context: AppRequestContext) throws {
