@@ -332,6 +332,11 @@ public protocol Store: Sendable {
     /// batch's is refused, and nothing changes. Stored dossiers of an unknown unit, or whose deadline is before their
     /// reception, carry warnings in the result.
     func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier>
+    /// Does the work of ``ingest(dossiers:)`` that needs no write transaction (encoding the dossiers, judging their
+    /// facts), so that a caller can do it while the previous batch is written; ``ingest(prepared:)`` writes the batch.
+    func prepare(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> PreparedDossiers
+    /// Ingests a batch made ready by ``prepare(dossiers:)``, exactly as ``ingest(dossiers:)`` ingests its records.
+    func ingest(prepared: PreparedDossiers) async throws(StoreError) -> IngestResult<Dossier>
     /// Appends processing steps to the dossiers' events (a step already recorded is unchanged); a step of a dossier
     /// another source owns than the batch's is refused.
     func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep>
@@ -407,7 +412,29 @@ public protocol Store: Sendable {
     func dataQuality() async throws(StoreError) -> [UnitDataQuality]
 }
 
+/// A batch of dossiers with the work that needs no write transaction done (``Store/prepare(dossiers:)``).
+public struct PreparedDossiers: Sendable {
+    /// The records, as given.
+    public let batch: IngestBatch<Dossier>
+    /// What the SQLite store did ahead; nil for a store that does everything in the transaction.
+    let sqlite: SQLitePreparation?
+
+    init(batch: IngestBatch<Dossier>, sqlite: SQLitePreparation? = nil) {
+        self.batch = batch
+        self.sqlite = sqlite
+    }
+}
+
 extension Store {
+    /// Nothing done ahead: ``ingest(prepared:)`` does it all.
+    public func prepare(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> PreparedDossiers {
+        PreparedDossiers(batch: batch)
+    }
+
+    public func ingest(prepared: PreparedDossiers) async throws(StoreError) -> IngestResult<Dossier> {
+        try await ingest(dossiers: prepared.batch)
+    }
+
     public func aggregate(period: Period, asOf: Instant?, basis: JudgingBasis, includeChildren: Bool) async throws(StoreError) -> Aggregation {
         let start = asOf.map { min(period.startInstant, $0) } ?? period.startInstant
         let data = try await scoringData(receivedBefore: period.endInstant, notEndedBefore: start)

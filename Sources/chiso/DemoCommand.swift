@@ -141,7 +141,7 @@ enum DemoLoader {
         var lines: [String] = []
         for path in files.records {
             let kind = try ImportFormat.infer(path: path)
-            let importer = FileImporter(store: store, batchSize: 5_000, printIssues: true, progress: .importing(path: path, quiet: quiet))
+            let importer = FileImporter(store: store, batchSize: 20_000, printIssues: true, progress: .importing(path: path, quiet: quiet))
             lines.append(try await importer.run(path: path, kind: kind))
         }
         let importer = NationalImporter(store: store, provinceID: nil)

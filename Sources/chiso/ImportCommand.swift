@@ -280,9 +280,10 @@ struct FileImporter {
                     try await store.ingest(procedures: b)
                 }
             case .dossiers(let next):
-                counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in
-                    try await store.ingest(dossiers: b)
-                }
+                // Encoding and judging the next batch overlap the writing of the previous one.
+                counts = try await pump(
+                    next, file: name, path: path, kind: kind, id: id, prepare: { b throws(StoreError) in try await store.prepare(dossiers: b) },
+                    ingest: { p throws(StoreError) in try await store.ingest(prepared: p) })
             case .steps(let next):
                 counts = try await pump(next, file: name, path: path, kind: kind, id: id) { b throws(StoreError) in try await store.ingest(steps: b) }
             case .petitions(let next):
@@ -333,20 +334,41 @@ struct FileImporter {
 
     /// Reads batches until the end of the input, ingesting each.
     ///
-    /// Reading (parsing) the next batch overlaps with the writing of the previous one, in a child task: memory
-    /// holds at most two batches, and each batch is still one transaction, committed in file order.
+    /// A two-stage pipeline: reading (parsing) and preparing the next batch overlap with the writing of the previous
+    /// one, in a child task: memory holds at most two batches, and each batch is still one transaction, committed in
+    /// file order.
     private func pump<Record: Sendable>(
         _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
         ingest: @escaping @Sendable (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
     ) async throws -> Tally {
+        try await pump(
+            next, file: file, path: path, kind: kind, id: id, batchSize: batchSize, prepare: { $0 }, ingest: ingest)
+    }
+
+    /// ``pump(_:file:path:kind:id:batchSize:ingest:)`` with a stage that prepares each batch (`prepare`) with its reading,
+    /// before it is written (`ingest`).
+    private func pump<Record: Sendable, Prepared: Sendable>(
+        _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
+        prepare: (IngestBatch<Record>) async throws(StoreError) -> Prepared,
+        ingest: @escaping @Sendable (Prepared) async throws(StoreError) -> IngestResult<Record>
+    ) async throws -> Tally {
         let batchSize = batchSize ?? self.batchSize
+        func readAndPrepare() async throws -> (Prepared, [IngestIssue])? {
+            guard let (batch, issues) = try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize) else { return nil }
+            return (try await prepare(batch), issues)
+        }
         var total = Tally()
-        var pending = try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize)
+        var pending = try await readAndPrepare()
         while let (batch, issues) = pending {
             try Task.checkCancellation()
             async let written = ingest(batch)
             // A read failure waits for the batch before it to be committed, as without the overlap.
-            let following = Result { try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize) }
+            let following: Result<(Prepared, [IngestIssue])?, any Error>
+            do {
+                following = .success(try await readAndPrepare())
+            } catch {
+                following = .failure(error)
+            }
             let result = try await written
             total.add(result)
             pending = try following.get()

@@ -135,6 +135,25 @@ struct FactsContractTests {
         try await Self.expectSameCounts(store, p, current: current)
     }
 
+    /// Facts judged ahead of the write (``Store/prepare(dossiers:)``) with a catalogue that changed before the batch was
+    /// written (the procedures, and their statutory times, stored meanwhile) are judged again in the transaction.
+    @Test func factsJudgedAheadWithAnOutdatedCatalogueAreJudgedAgain() async throws {
+        let store = try SQLiteStore.inMemory()
+        try store.recordFactsBasisIfEmpty(Self.basis)
+        var p = Self.province(seed: 9, count: 1200)
+        let at = t(2026, 12, 1)
+        _ = try await store.ingest(units: IngestBatch(records: sourced(EdgeProvince.units, file: "units.csv"), at: at))
+        let prepared = try await store.prepare(dossiers: IngestBatch(records: sourced(p.dossiers), at: at))
+        _ = try await store.ingest(procedures: IngestBatch(records: sourced(EdgeProvince.procedures, file: "procedures.csv"), at: at))
+        let result = try await store.ingest(prepared: prepared)
+        #expect(result.counts.accepted == p.dossiers.count)
+        _ = try await store.ingest(petitions: IngestBatch(records: sourced(p.petitions, file: "petitions.csv"), at: at))
+        _ = try await store.ingest(ratings: IngestBatch(records: sourced(p.ratings, file: "ratings.csv"), at: at))
+        for d in p.dossiers { p.current[d.code] = d }
+        #expect(try await store.prepareFacts(basis: Self.basis) == 0)
+        try await Self.expectSameCounts(store, p, current: p.current)
+    }
+
     /// Scoring with another calendar or other settings judges the facts again with them.
     @Test func anotherBasisJudgesTheFactsAgain() async throws {
         let store = try SQLiteStore.inMemory()

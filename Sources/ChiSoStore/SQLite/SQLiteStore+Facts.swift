@@ -121,36 +121,61 @@ enum FactsWriter {
 
     /// Replaces a dossier's facts (`replacing`: false for a new dossier, which has none yet).
     static func write(_ db: Database, dossierID: Int64, facts: DossierFacts?, replacing: Bool) throws {
-        if replacing {
-            try db.cachedStatement(sql: FactsSQL.deleteDossierFacts).execute(arguments: [dossierID])
-            try db.cachedStatement(sql: FactsSQL.deleteDossierVerdicts).execute(arguments: [dossierID])
+        try DossierRows(db).write(dossierID: dossierID, facts: facts, replacing: replacing)
+    }
+
+    /// The statements that write dossiers' facts rows, prepared once for many dossiers of one transaction.
+    struct DossierRows {
+        let deleteFacts: Statement
+        let deleteVerdicts: Statement
+        let row: RawStatement
+        let segment: RawStatement
+
+        init(_ db: Database) throws {
+            deleteFacts = try db.cachedStatement(sql: FactsSQL.deleteDossierFacts)
+            deleteVerdicts = try db.cachedStatement(sql: FactsSQL.deleteDossierVerdicts)
+            row = try RawStatement(db, sql: FactsSQL.insertDossierFacts)
+            segment = try RawStatement(db, sql: FactsSQL.insertDossierVerdict)
         }
-        guard let f = facts else { return }
-        let row = try RawStatement(db, sql: FactsSQL.insertDossierFacts)
-        row.bind(1, dossierID)
-        row.bind(2, f.provinceCode)
-        row.bind(3, f.unitCode)
-        row.bind(4, f.procedureCode)
-        row.bind(5, f.receivedAt.secondsSinceEpoch)
-        row.bind(6, f.endedAt?.secondsSinceEpoch)
-        row.bind(7, f.resultAt?.secondsSinceEpoch)
-        let flags = [
-            f.online, f.synced, f.hasElectronicResult, f.digitized, f.reusesDigitizedData, f.sharesDigitizedData, f.usesCitizenData, f.hasFeeData,
-            f.paidOnline, f.allFeesZero, f.violations.contains(.pausedOnDueDate), f.violations.contains(.lateSupplementRequest),
-        ]
-        for (i, flag) in flags.enumerated() { row.bind(Int32(8 + i), int(flag)) }
-        _ = try row.step()
-        row.reset()
-        let segment = try RawStatement(db, sql: FactsSQL.insertDossierVerdict)
-        for s in f.timeline.segments {
-            segment.bind(1, dossierID)
-            segment.bind(2, f.provinceCode)
-            segment.bind(3, s.from.secondsSinceEpoch)
-            segment.bind(4, s.to?.secondsSinceEpoch)
-            segment.bind(5, int(s.outcome.countsAsOnTime))
-            segment.bind(6, int(s.outcome == .overdue || s.outcome == .openOverdue))
-            _ = try segment.step()
-            segment.reset()
+
+        /// Replaces a dossier's facts (`replacing`: false for a new dossier, which has none yet).
+        func write(dossierID: Int64, facts: DossierFacts?, replacing: Bool) throws {
+            if replacing {
+                try deleteFacts.execute(arguments: [dossierID])
+                try deleteVerdicts.execute(arguments: [dossierID])
+            }
+            guard let f = facts else { return }
+            row.bind(1, dossierID)
+            row.bind(2, f.provinceCode)
+            row.bind(3, f.unitCode)
+            row.bind(4, f.procedureCode)
+            row.bind(5, f.receivedAt.secondsSinceEpoch)
+            row.bind(6, f.endedAt?.secondsSinceEpoch)
+            row.bind(7, f.resultAt?.secondsSinceEpoch)
+            row.bind(8, FactsWriter.int(f.online))
+            row.bind(9, FactsWriter.int(f.synced))
+            row.bind(10, FactsWriter.int(f.hasElectronicResult))
+            row.bind(11, FactsWriter.int(f.digitized))
+            row.bind(12, FactsWriter.int(f.reusesDigitizedData))
+            row.bind(13, FactsWriter.int(f.sharesDigitizedData))
+            row.bind(14, FactsWriter.int(f.usesCitizenData))
+            row.bind(15, FactsWriter.int(f.hasFeeData))
+            row.bind(16, FactsWriter.int(f.paidOnline))
+            row.bind(17, FactsWriter.int(f.allFeesZero))
+            row.bind(18, FactsWriter.int(f.violations.contains(.pausedOnDueDate)))
+            row.bind(19, FactsWriter.int(f.violations.contains(.lateSupplementRequest)))
+            _ = try row.step()
+            row.reset()
+            for s in f.timeline.segments {
+                segment.bind(1, dossierID)
+                segment.bind(2, f.provinceCode)
+                segment.bind(3, s.from.secondsSinceEpoch)
+                segment.bind(4, s.to?.secondsSinceEpoch)
+                segment.bind(5, FactsWriter.int(s.outcome.countsAsOnTime))
+                segment.bind(6, FactsWriter.int(s.outcome == .overdue || s.outcome == .openOverdue))
+                _ = try segment.step()
+                segment.reset()
+            }
         }
     }
 
@@ -181,7 +206,8 @@ enum FactsWriter {
         var blobs: [Data] = []
         func flush() throws {
             let facts = try judge(blobs, context: context)
-            for (id, f) in zip(ids, facts) { try write(db, dossierID: id, facts: f, replacing: false) }
+            let rows = try DossierRows(db)
+            for (id, f) in zip(ids, facts) { try rows.write(dossierID: id, facts: f, replacing: false) }
             count += ids.count
             ids.removeAll(keepingCapacity: true)
             blobs.removeAll(keepingCapacity: true)
@@ -217,7 +243,8 @@ enum FactsWriter {
             if changed.contains(code) { pending.append((row[0], row[2])) }
         }
         let facts = try judge(pending.map(\.1), context: context)
-        for ((id, _), f) in zip(pending, facts) { try write(db, dossierID: id, facts: f, replacing: true) }
+        let writer = try DossierRows(db)
+        for ((id, _), f) in zip(pending, facts) { try writer.write(dossierID: id, facts: f, replacing: true) }
     }
 
     /// Decodes and judges dossier blobs on several threads; the facts come back in order.

@@ -159,9 +159,30 @@ public struct SQLiteStore: Store {
 
 extension SQLiteStore {
     public func ingest(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> IngestResult<Dossier> {
-        // Encoding runs on the caller's task, in parallel with the reader of the next batch; the writer only runs SQLite.
-        let prepared = batch.records.map { Ingestion.PreparedDossier($0.record) }
-        return try await write { db in try Ingestion.dossiers(db, batch, prepared) }
+        try await ingest(prepared: try await prepare(dossiers: batch))
+    }
+
+    /// Encodes the batch's dossiers and judges the facts of those that do not repeat their stored version, on the caller's
+    /// task and on several threads, with the facts context read from the database: the writer then only runs SQLite.
+    public func prepare(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> PreparedDossiers {
+        let records = batch.records
+        var prepared = FactsWriter.inParallel(records.count) { Ingestion.PreparedDossier(records[$0].record) }
+        let encoded = prepared
+        let (context, repeats) = try await read { db -> (FactsContext?, [Bool]) in
+            guard let context = try FactsContext.load(db) else { return (nil, []) }
+            return (context, try Ingestion.repeatsStoredVersion(db, records, encoded))
+        }
+        if let context {
+            let facts = FactsWriter.inParallel(records.count) { i in repeats[i] ? nil : context.facts(records[i].record) }
+            for i in prepared.indices where !repeats[i] { prepared[i].judgement = .judged(facts[i]) }
+        }
+        return PreparedDossiers(batch: batch, sqlite: SQLitePreparation(dossiers: prepared, context: context))
+    }
+
+    public func ingest(prepared: PreparedDossiers) async throws(StoreError) -> IngestResult<Dossier> {
+        let batch = prepared.batch
+        let work = prepared.sqlite ?? SQLitePreparation(dossiers: batch.records.map { Ingestion.PreparedDossier($0.record) }, context: nil)
+        return try await write { db in try Ingestion.dossiers(db, batch, work.dossiers, judgedWith: work.context) }
     }
 
     public func ingest(steps batch: IngestBatch<ProcessingStep>) async throws(StoreError) -> IngestResult<ProcessingStep> {
@@ -232,6 +253,14 @@ extension SQLiteStore {
     }
 }
 
+/// The work ``SQLiteStore/prepare(dossiers:)`` does ahead of the transaction.
+struct SQLitePreparation: Sendable {
+    /// The batch's dossiers, encoded, in the batch's order.
+    let dossiers: [Ingestion.PreparedDossier]
+    /// The facts context the dossiers were judged with; nil when none was recorded (nothing judged).
+    let context: FactsContext?
+}
+
 /// The ingestion transactions' bodies (each runs inside one write transaction).
 enum Ingestion {
     /// The end of processing as Core defines it, whatever `asOf`.
@@ -239,11 +268,21 @@ enum Ingestion {
         Judge.end(of: d, asOf: Instant(secondsSinceEpoch: Int64.max))
     }
 
-    /// A dossier encoded outside the write transaction, so that the writer only runs SQLite.
+    /// A dossier encoded outside the write transaction, so that the writer only runs SQLite; and its facts, when judged
+    /// ahead.
     struct PreparedDossier: Sendable {
         let data: Data
         let digest: Int64
         let end: Int64?
+        /// The facts judged ahead, with the context of ``SQLitePreparation/context``; not judged when the dossier repeated
+        /// its stored version at the time (unchanged, most likely).
+        var judgement = Judgement.notJudged
+
+        enum Judgement: Sendable {
+            case notJudged
+            /// The facts; nil for a dossier that was not received, which has none.
+            case judged(DossierFacts?)
+        }
 
         init(_ d: Dossier) {
             let blob = RecordCoding.encode(d)
@@ -253,11 +292,28 @@ enum Ingestion {
         }
     }
 
-    /// The versions stored (new or replacing the current one) get their judged facts, judged on several threads at the end
-    /// of the batch with the recorded basis; none while no basis is recorded.
-    static func dossiers(_ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier]) throws -> IngestResult<Dossier> {
+    /// For each record, whether the stored current version of its dossier has the same bytes (a repeat: unchanged,
+    /// unless another version is stored before the batch is written).
+    static func repeatsStoredVersion(_ db: Database, _ records: [Sourced<Dossier>], _ prepared: [PreparedDossier]) throws -> [Bool] {
+        let find = try RawStatement(db, sql: "SELECT data FROM dossiers WHERE code = ?")
+        var repeats = [Bool](repeating: false, count: records.count)
+        for (i, item) in records.enumerated() {
+            find.bind(1, item.record.code)
+            if try find.step() { repeats[i] = find.blob(column: 0, equals: prepared[i].data) }
+            find.reset()
+        }
+        return repeats
+    }
+
+    /// The versions stored (new or replacing the current one) get their judged facts with the recorded basis (none while
+    /// no basis is recorded): the facts judged ahead when `judgedWith` is the context recorded now, the others judged
+    /// here, on several threads, at the end of the batch.
+    static func dossiers(
+        _ db: Database, _ batch: IngestBatch<Dossier>, _ prepared: [PreparedDossier], judgedWith: FactsContext? = nil
+    ) throws -> IngestResult<Dossier> {
         precondition(prepared.count == batch.records.count)
         let context = try FactsContext.load(db)
+        let ahead = context != nil && context == judgedWith
         /// The stored versions to judge: row id, index in the batch, and whether facts exist to replace.
         var judged: [(id: Int64, index: Int, replacing: Bool)] = []
         let find = try RawStatement(db, sql: "SELECT id, data, source FROM dossiers WHERE code = ?")
@@ -364,8 +420,19 @@ enum Ingestion {
             event.reset()
         }
         if let context {
-            let facts = FactsWriter.judge(judged.map { batch.records[$0.index].record }, context: context)
-            for (j, f) in zip(judged, facts) { try FactsWriter.write(db, dossierID: j.id, facts: f, replacing: j.replacing) }
+            // The facts judged ahead, and the others judged now.
+            let late = judged.indices.filter { k in
+                guard ahead, case .judged = prepared[judged[k].index].judgement else { return true }
+                return false
+            }
+            let lateFacts = FactsWriter.judge(late.map { batch.records[judged[$0].index].record }, context: context)
+            var facts = judged.map { j -> DossierFacts? in
+                if case .judged(let f) = prepared[j.index].judgement { return f }
+                return nil
+            }
+            for (k, f) in zip(late, lateFacts) { facts[k] = f }
+            let rows = try FactsWriter.DossierRows(db)
+            for (j, f) in zip(judged, facts) { try rows.write(dossierID: j.id, facts: f, replacing: j.replacing) }
         }
         var result = try finish(db, batch, outcomes: outcomes, counts: counts)
         result.warnings = warnings
