@@ -187,32 +187,31 @@ enum ImportFormat {
                 throw IngestError.cannotOpen(
                     file: name, reason: "không có hồ sơ ánh xạ cột nào khớp dòng tiêu đề; dùng --profile để chỉ rõ")
             }
-            var reader = try TabularImport.dossierReader(path: path, profile: profile)
-            return .dossiers(Next { () throws(IngestError) in try reader.next() })
+            return .dossiers(try TabularImport.dossierReader(path: path, profile: profile))
         }
         let source = try FileChunkSource(path: path)
         switch kind {
         case .dossiers:
-            var reader = DVCQGDossierReader(source: source, fileName: name)
-            return .dossiers(Next { () throws(IngestError) in try reader.next() })
+            let reader = DVCQGDossierReader(source: source, fileName: name)
+            return .dossiers(AnyRecordReader(reader, fileName: name))
         case .steps:
-            var reader = DVCQGStepReader(source: source, fileName: name)
-            return .steps(Next { () throws(IngestError) in try reader.next() })
+            let reader = DVCQGStepReader(source: source, fileName: name)
+            return .steps(AnyRecordReader(reader, fileName: name))
         case .units:
-            var reader = try CSVRecordReader(units: source, fileName: name)
-            return .units(Next { () throws(IngestError) in try reader.next() })
+            let reader = try CSVRecordReader(units: source, fileName: name)
+            return .units(AnyRecordReader(reader, fileName: name))
         case .procedures:
-            var reader = try CSVRecordReader(procedures: source, fileName: name)
-            return .procedures(Next { () throws(IngestError) in try reader.next() })
+            let reader = try CSVRecordReader(procedures: source, fileName: name)
+            return .procedures(AnyRecordReader(reader, fileName: name))
         case .petitions:
-            var reader = try CSVRecordReader(petitions: source, fileName: name)
-            return .petitions(Next { () throws(IngestError) in try reader.next() })
+            let reader = try CSVRecordReader(petitions: source, fileName: name)
+            return .petitions(AnyRecordReader(reader, fileName: name))
         case .ratings:
-            var reader = try CSVRecordReader(ratings: source, fileName: name)
-            return .ratings(Next { () throws(IngestError) in try reader.next() })
+            let reader = try CSVRecordReader(ratings: source, fileName: name)
+            return .ratings(AnyRecordReader(reader, fileName: name))
         case .targets:
-            var reader = try CSVRecordReader(targets: source, fileName: name)
-            return .targets(Next { () throws(IngestError) in try reader.next() })
+            let reader = try CSVRecordReader(targets: source, fileName: name)
+            return .targets(AnyRecordReader(reader, fileName: name))
         case .national:
             throw IngestError.cannotOpen(file: name, reason: "số liệu Cổng DVCQG được nhập qua NationalImporter")
         }
@@ -220,19 +219,15 @@ enum ImportFormat {
 }
 
 /// The next result of a streaming reader, whatever the file format.
-struct Next<Record> {
-    let next: () throws(IngestError) -> ReadResult<Record>?
-}
-
 /// An opened file's records, by kind.
 enum RecordStream {
-    case units(Next<ChiSoCore.Unit>)
-    case procedures(Next<Procedure>)
-    case dossiers(Next<Dossier>)
-    case steps(Next<ProcessingStep>)
-    case petitions(Next<Petition>)
-    case ratings(Next<Rating>)
-    case targets(Next<Target>)
+    case units(AnyRecordReader<ChiSoCore.Unit>)
+    case procedures(AnyRecordReader<Procedure>)
+    case dossiers(AnyRecordReader<Dossier>)
+    case steps(AnyRecordReader<ProcessingStep>)
+    case petitions(AnyRecordReader<Petition>)
+    case ratings(AnyRecordReader<Rating>)
+    case targets(AnyRecordReader<Target>)
 }
 
 extension ReadResult {
@@ -338,7 +333,7 @@ struct FileImporter {
     /// one, in a child task: memory holds at most two batches, and each batch is still one transaction, committed in
     /// file order.
     private func pump<Record: Sendable>(
-        _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
+        _ next: AnyRecordReader<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
         ingest: @escaping @Sendable (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>
     ) async throws -> Tally {
         try await pump(
@@ -348,13 +343,15 @@ struct FileImporter {
     /// ``pump(_:file:path:kind:id:batchSize:ingest:)`` with a stage that prepares each batch (`prepare`) with its reading,
     /// before it is written (`ingest`).
     private func pump<Record: Sendable, Prepared: Sendable>(
-        _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
+        _ next: AnyRecordReader<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int? = nil,
         prepare: (IngestBatch<Record>) async throws(StoreError) -> Prepared,
         ingest: @escaping @Sendable (Prepared) async throws(StoreError) -> IngestResult<Record>
     ) async throws -> Tally {
         let batchSize = batchSize ?? self.batchSize
+        var results = next.makeAsyncIterator()
         func readAndPrepare() async throws -> (Prepared, [IngestIssue])? {
-            guard let (batch, issues) = try readBatch(next, file: file, path: path, kind: kind, id: id, batchSize: batchSize) else { return nil }
+            let read = try await results.next(batchOf: batchSize)
+            guard let (batch, issues) = self.batch(read, file: file, path: path, kind: kind, id: id) else { return nil }
             return (try await prepare(batch), issues)
         }
         var total = Tally()
@@ -389,15 +386,14 @@ struct FileImporter {
         return total
     }
 
-    /// The next batch of records and unreadable records; nil at the end of the input.
-    private func readBatch<Record: Sendable>(
-        _ next: Next<Record>, file: String, path: String, kind: RecordKind, id: ImportID, batchSize: Int
-    ) throws -> (IngestBatch<Record>, [IngestIssue])? {
+    /// A batch of records and unreadable records, in one transaction; nil at the end of the input.
+    private func batch<Record: Sendable>(
+        _ results: [ReadResult<Record>], file: String, path: String, kind: RecordKind, id: ImportID
+    ) -> (IngestBatch<Record>, [IngestIssue])? {
         var records: [Sourced<Record>] = []
-        records.reserveCapacity(min(batchSize, self.batchSize))
+        records.reserveCapacity(results.count)
         var issues: [IngestIssue] = []
-        while records.count + issues.count < batchSize {
-            guard let result = try next.next() else { break }
+        for result in results {
             switch result {
             case .record(let record, let position):
                 records.append(Sourced(record, origin: RecordOrigin(fileName: file, recordNumber: position.recordNumber, line: position.line)))

@@ -174,19 +174,15 @@ extension RecordStream {
     /// (not for spreadsheets, whose offsets are not the file's).
     func reporting(to progress: ProgressLine?, bytes: Bool) -> RecordStream {
         guard let progress, progress.isShown else { return self }
-        func watch<R>(_ inner: Next<R>) -> Next<R> {
+        func watch<R>(_ inner: AnyRecordReader<R>) -> AnyRecordReader<R> {
             var count = 0
-            return Next { () throws(IngestError) in
-                let result = try inner.next()
-                if let result {
-                    count += 1
-                    if case .record(_, let position) = result {
-                        progress.update(items: count, bytes: bytes ? position.byteOffset : 0)
-                    } else {
-                        progress.update(items: count, bytes: progress.bytes)
-                    }
+            return inner.observed { result in
+                count += 1
+                if case .record(_, let position) = result {
+                    progress.update(items: count, bytes: bytes ? position.byteOffset : 0)
+                } else {
+                    progress.update(items: count, bytes: progress.bytes)
                 }
-                return result
             }
         }
         switch self {

@@ -32,7 +32,7 @@ import Testing
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try ImportFormat.infer(path: path) == .dossiers)
-        guard case .dossiers(let next) = try ImportFormat.open(path: path, kind: .dossiers) else {
+        guard case .dossiers(var next) = try ImportFormat.open(path: path, kind: .dossiers) else {
             Issue.record("expected dossiers")
             return
         }

@@ -1,32 +1,5 @@
 public import ChiSoCore
 
-/// A type-erased streaming reader: any reader's `next()` behind one type, so a command can hold a DVCQG, CSV or
-/// XLSX reader in the same variable.
-public struct AnyRecordReader<Record> {
-    /// Holds the wrapped reader (a value type) so the closure can mutate it.
-    private final class Box {
-        let next: () throws(IngestError) -> ReadResult<Record>?
-        init(_ next: @escaping () throws(IngestError) -> ReadResult<Record>?) { self.next = next }
-    }
-
-    private let box: Box
-    /// The name used in issues and errors.
-    public let fileName: String
-
-    /// Wraps a reader's `next()`; the closure owns the reader.
-    public init(fileName: String, next: @escaping () throws(IngestError) -> ReadResult<Record>?) {
-        self.box = Box(next)
-        self.fileName = fileName
-    }
-
-    /// The next record or issue, or nil at the end of the input.
-    ///
-    /// - Throws: ``IngestError`` when the input cannot be read.
-    public mutating func next() throws(IngestError) -> ReadResult<Record>? {
-        try box.next()
-    }
-}
-
 /// Reading dossiers from spreadsheet exports (CSV or XLSX with Vietnamese headers) through a column-mapping
 /// profile: the entry point of `chiso import --profile P`.
 ///

@@ -51,8 +51,7 @@ struct IngestController {
         let router = router.group().add(middleware: SourceTokenAuthenticator(store: store))
         router.post("/api/v1/dongbo/hoso") { request, context in
             try await ingest(request, context, kind: .dossiers, action: "ingest.dossiers", format: .json) { bytes, name throws(IngestError) in
-                var reader = DVCQGDossierReader(source: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next() }
+                AnyRecordReader(DVCQGDossierReader(source: ArrayChunkSource(bytes), fileName: name), fileName: name)
             } code: {
                 $0.code
             } save: { b throws(StoreError) in
@@ -63,8 +62,7 @@ struct IngestController {
         }
         router.post("/api/v1/dongbo/tiendo") { request, context in
             try await ingest(request, context, kind: .steps, action: "ingest.steps", format: .json) { bytes, name throws(IngestError) in
-                var reader = DVCQGStepReader(source: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next() }
+                AnyRecordReader(DVCQGStepReader(source: ArrayChunkSource(bytes), fileName: name), fileName: name)
             } code: {
                 $0.dossierCode
             } save: { b throws(StoreError) in
@@ -77,8 +75,7 @@ struct IngestController {
                 request, context, kind: .units, action: "ingest.units", format: .csv(codeColumn: "code"), scope: .catalogue
             ) {
                 bytes, name throws(IngestError) in
-                var reader = try CSVRecordReader(units: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next() }
+                AnyRecordReader(try CSVRecordReader(units: ArrayChunkSource(bytes), fileName: name), fileName: name)
             } code: {
                 $0.code
             } save: { b throws(StoreError) in
@@ -92,8 +89,7 @@ struct IngestController {
                 request, context, kind: .procedures, action: "ingest.procedures", format: .csv(codeColumn: "code"), scope: .catalogue
             ) {
                 bytes, name throws(IngestError) in
-                var reader = try CSVRecordReader(procedures: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next() }
+                AnyRecordReader(try CSVRecordReader(procedures: ArrayChunkSource(bytes), fileName: name), fileName: name)
             } code: {
                 $0.code
             } save: { b throws(StoreError) in
@@ -105,8 +101,7 @@ struct IngestController {
         router.post("/api/v1/dongbo/pakn") { request, context in
             try await ingest(request, context, kind: .petitions, action: "ingest.petitions", format: .csv(codeColumn: "code")) {
                 bytes, name throws(IngestError) in
-                var reader = try CSVRecordReader(petitions: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next() }
+                AnyRecordReader(try CSVRecordReader(petitions: ArrayChunkSource(bytes), fileName: name), fileName: name)
             } code: {
                 $0.code
             } save: { b throws(StoreError) in
@@ -118,8 +113,7 @@ struct IngestController {
         router.post("/api/v1/dongbo/danhgia") { request, context in
             try await ingest(request, context, kind: .ratings, action: "ingest.ratings", format: .csv(codeColumn: "dossier_code")) {
                 bytes, name throws(IngestError) in
-                var reader = try CSVRecordReader(ratings: ArrayChunkSource(bytes), fileName: name)
-                return try collect { () throws(IngestError) in try reader.next() }
+                AnyRecordReader(try CSVRecordReader(ratings: ArrayChunkSource(bytes), fileName: name), fileName: name)
             } code: {
                 $0.dossierCode
             } save: { b throws(StoreError) in
@@ -133,12 +127,6 @@ struct IngestController {
     }
 
     /// Reads results up to one more than the record limit (the caller answers 400 past the limit).
-    private func collect<Record>(_ next: () throws(IngestError) -> ReadResult<Record>?) throws(IngestError) -> [ReadResult<Record>] {
-        var out: [ReadResult<Record>] = []
-        while out.count <= maxRecords, let r = try next() { out.append(r) }
-        return out
-    }
-
     /// The source named by the bearer token (``SourceTokenAuthenticator``), or 401 (nothing is read or stored); 403 when
     /// the token's scope is not `scope`.
     private func requireSource(_ context: AppRequestContext, scope: SourceScope) throws -> String {
@@ -159,7 +147,7 @@ struct IngestController {
     private func ingest<Record: Sendable>(
         _ request: Request, _ context: AppRequestContext, kind: RecordKind, action: String, format: IngestBody.Format,
         scope: SourceScope = .dossiers,
-        read: ([UInt8], String) throws(IngestError) -> [ReadResult<Record>],
+        read: ([UInt8], String) throws(IngestError) -> AnyRecordReader<Record>,
         code: (Record) -> String,
         save: (IngestBatch<Record>) async throws(StoreError) -> IngestResult<Record>,
         after: ([Record], [IngestOutcome<Record>]) async throws -> Void
@@ -174,7 +162,8 @@ struct IngestController {
         }
         let results: [ReadResult<Record>]
         do {
-            results = try read(bytes, name)
+            var reader = try read(bytes, name).makeAsyncIterator()
+            results = try await reader.next(batchOf: maxRecords + 1)
         } catch {
             throw HTTPError(.badRequest, message: "Không đọc được nội dung gửi lên: \(error.description)")
         }
