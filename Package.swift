@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "ChiSoStoreTests",
             dependencies: [
-                "ChiSoCore", "ChiSoIngest", "ChiSoStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ChiSoCore", "ChiSoDemo", "ChiSoIngest", "ChiSoStore", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

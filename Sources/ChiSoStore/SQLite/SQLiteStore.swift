@@ -198,7 +198,7 @@ extension SQLiteStore {
                 let find = try db.cachedStatement(sql: "SELECT id FROM petitions WHERE code = ?")
                 for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
                     guard let id = try Int64.fetchOne(find, arguments: [item.record.code]) else { continue }
-                    try FactsWriter.write(db, petitionID: id, facts: PetitionFacts(item.record, calendar: context.basis.calendar))
+                    try FactsWriter.write(db, petitionID: id, facts: context.facts(item.record))
                 }
             }
             return result
@@ -364,7 +364,7 @@ enum Ingestion {
             event.reset()
         }
         if let context {
-            let facts = FactsWriter.judge(judged.map { batch.records[$0.index].record }, context: context)
+            let facts = context.judge(judged.map { batch.records[$0.index].record })
             for (j, f) in zip(judged, facts) { try FactsWriter.write(db, dossierID: j.id, facts: f, replacing: j.replacing) }
         }
         var result = try finish(db, batch, outcomes: outcomes, counts: counts)
