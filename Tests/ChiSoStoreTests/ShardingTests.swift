@@ -61,20 +61,26 @@ struct ShardingTests {
 
         // One server holding both provinces.
         let single = try await coordinatorServer.newDatabase().configuration
-        let expected = try await PostgresStore.withStore(single) { store in
+        let (expected, expectedScores) = try await PostgresStore.withStore(single) { store in
+            try await store.recordFactsBasisIfEmpty(Self.basis)
             for p in Self.provinces { try await Self.load(p, seed: UInt64(p.utf8.last!), into: store, dossiers: true) }
-            return try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+            return (
+                try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant),
+                try await store.aggregate(period: period, asOf: nil, basis: Self.basis, includeChildren: true)
+            )
         }
 
         // Each shard holds its province's dossiers; the coordinator holds the catalogue and sees the shards' partitions.
         for p in Self.provinces {
             let shard = try PostgresTestServer(url: shardURLs[p]!)
             try await PostgresStore.withStore(try await shard.newDatabase(name: "chiso")) { store in
+                // Each shard judges its dossiers' facts at import.
+                try await store.recordFactsBasisIfEmpty(Self.basis)
                 try await Self.load(p, seed: UInt64(p.utf8.last!), into: store, dossiers: true)
             }
         }
         let coordinator = try await coordinatorServer.newDatabase().configuration
-        let (sharded, plan) = try await PostgresStore.withStore(coordinator) { store in
+        let (sharded, shardedScores, plan, factsPlan) = try await PostgresStore.withStore(coordinator) { store in
             for p in Self.provinces { try await Self.load(p, seed: 0, into: store, dossiers: false) }
             try await store.client.withConnection { c in
                 try await run(c, "CREATE EXTENSION postgres_fdw")
@@ -99,6 +105,20 @@ struct ShardingTests {
                 }
             }
             let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+            // The shards' facts were judged with this basis: the coordinator records it and scores from them.
+            try await store.client.withConnection { c in
+                try await c.query("INSERT INTO facts_basis (id, basis) VALUES (1, \(Self.basis.encoded))", logger: PostgresStore.silentLogger)
+            }
+            let scores = try await store.aggregate(period: period, asOf: nil, basis: Self.basis, includeChildren: true)
+            let factsPlan = try await store.client.withConnection { c in
+                try await run(c, "SET enable_partitionwise_aggregate = on")
+                try await run(c, "SET enable_partitionwise_join = on")
+                let query = AggregationSQL.dossierCounts
+                let values = AggregationSQL.values(of: query, period: period, asOf: nil)
+                var sql = "EXPLAIN VERBOSE " + query.sql
+                for (i, value) in values.enumerated().reversed() { sql = sql.replacingOccurrences(of: "$\(i + 1)", with: "\(value)") }
+                return try await run(c, sql).map { try $0.decode(String.self) }.joined(separator: "\n")
+            }
             let plan = try await store.client.withConnection { c in
                 try await run(c, "SET enable_partitionwise_aggregate = on")
                 return try await run(
@@ -109,7 +129,7 @@ struct ShardingTests {
                     """
                 ).map { try $0.decode(String.self) }.joined(separator: "\n")
             }
-            return (data, plan)
+            return (data, scores, plan, factsPlan)
         }
 
         #expect(Set(sharded.dossiers.map(\.code)) == Set(expected.dossiers.map(\.code)))
@@ -129,7 +149,20 @@ struct ShardingTests {
         }
         #expect(plan.components(separatedBy: "Remote SQL: SELECT province_code, unit_code, count(*)").count == 3, "\(plan)")
         #expect(plan.components(separatedBy: "GROUP BY 1, 2").count == 3, "\(plan)")
+        // Scored from the judged facts: the national figures on the shards equal the single server's. The join names
+        // the province, the partition key: facts and verdicts are joined partition by partition, each shard filtering
+        // its own rows by the period.
+        #expect(shardedScores.figures == expectedScores.figures)
+        #expect(expectedScores.figures == figures(expected))
+        for p in Self.provinces {
+            let shard = p.lowercased()
+            #expect(factsPlan.contains("FROM public.dossier_facts_p_\(shard) WHERE ((received_at <= "), "\(factsPlan)")
+            #expect(factsPlan.contains("FROM public.dossier_verdicts_p_\(shard) WHERE ((from_at <= "), "\(factsPlan)")
+        }
+        #expect(factsPlan.components(separatedBy: "Cond: ((v_").count - 1 == Self.provinces.count + 1, "\(factsPlan)")
     }
+
+    static let basis = JudgingBasis(calendar: try! WorkCalendar(years: [2026: .init(daysOff: [], makeUpWorkingDays: [])]))
 
     /// Imports a province's catalogue, and its dossiers when asked.
     static func load(_ p: String, seed: UInt64, into store: PostgresStore, dossiers: Bool) async throws {
