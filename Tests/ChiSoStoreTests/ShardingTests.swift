@@ -106,7 +106,7 @@ struct ShardingTests {
             }
             let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
             // The shards' facts were judged with this basis: the coordinator records it and scores from them.
-            try await store.client.withConnection { c in
+            _ = try await store.client.withConnection { c in
                 try await c.query("INSERT INTO facts_basis (id, basis) VALUES (1, \(Self.basis.encoded))", logger: PostgresStore.silentLogger)
             }
             let scores = try await store.aggregate(period: period, asOf: nil, basis: Self.basis, includeChildren: true)
