@@ -105,7 +105,7 @@ sharded_import=$(echo "$(date +%s.%N) - $start" | bc)
 echo "   shards imported in ${sharded_import} s"
 for i in $(seq 1 "$PROVINCES"); do import_province "$coordinator_db" "$(printf 'H%02d' "$i")" catalogue-only; done
 sql "$coordinator_db" "CREATE EXTENSION postgres_fdw"
-tables="dossiers dossier_events petitions ratings dossier_facts dossier_verdicts petition_facts"
+tables="dossiers dossier_events petitions ratings dossier_facts dossier_verdicts petition_facts rating_facts"
 for s in $(seq 1 "$SHARDS"); do
     port=$(echo "${shard_urls[$((s - 1))]}" | sed -E 's|.*:([0-9]+)/chiso$|\1|')
     sql "$coordinator_db" "CREATE SERVER shard$s FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$port', dbname 'chiso')"

@@ -115,7 +115,8 @@ import Testing
             let counts = ReferenceCounting(period: period, asOf: asOf)
             let actual = IndexAccumulator.aggregate(
                 catalogue: catalogue, period: period, asOf: asOf, calendar: calendar2026, settings: settings,
-                dossierCounts: counts.dossiers(facts, codes: dossiers.map(\.code), ratings: ratings.map(RatingFacts.init), petitions: petitions),
+                dossierCounts: counts.dossiers(
+                    facts, codes: dossiers.map(\.code), ratings: ratings.map { RatingFacts($0, provinceCode: "") }, petitions: petitions),
                 petitionCounts: counts.petitions(petitions.map { PetitionFacts($0, provinceCode: "", calendar: calendar2026) }))
             #expect(actual.figures == expected.figures)
             #expect(actual.unknownUnitDossiers == expected.unknownUnitDossiers)

@@ -73,7 +73,14 @@ struct ShardingTests {
         // Each shard holds its province's dossiers; the coordinator holds the catalogue and sees the shards' partitions.
         for p in Self.provinces {
             let shard = try PostgresTestServer(url: shardURLs[p]!)
+            let range = Int64(Self.provinces.firstIndex(of: p)! + 1) * 1_000_000_000_000
             try await PostgresStore.withStore(try await shard.newDatabase(name: "chiso")) { store in
+                // Ids must be unique across the shards a coordinator joins: each shard draws them from a range of its own.
+                _ = try await store.client.withConnection { c in
+                    for sequence in ["dossiers_id_seq", "dossier_events_seq_seq", "petitions_id_seq", "ratings_id_seq"] {
+                        try await run(c, "ALTER SEQUENCE \(sequence) RESTART WITH \(range)")
+                    }
+                }
                 // Each shard judges its dossiers' facts at import.
                 try await store.recordFactsBasisIfEmpty(Self.basis)
                 try await Self.load(p, seed: UInt64(p.utf8.last!), into: store, dossiers: true)
@@ -169,7 +176,14 @@ struct ShardingTests {
         let (units, procedures) = catalogue(p)
         _ = try await store.ingest(units: IngestBatch(records: sourced(units), at: t0))
         _ = try await store.ingest(procedures: IngestBatch(records: sourced(procedures), at: t0))
-        if dossiers { _ = try await store.ingest(dossiers: IngestBatch(records: sourced(Self.dossiers(p, seed: seed)), at: t0)) }
+        guard dossiers else { return }
+        let stored = Self.dossiers(p, seed: seed)
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced(stored), at: t0))
+        // Every third dossier rated unsatisfied: its satisfaction is counted from the ratings' facts.
+        let ratings = stride(from: 0, to: stored.count, by: 3).map {
+            Rating(dossierCode: stored[$0].code, value: .unsatisfied, ratedAt: stored[$0].receivedAt.adding(seconds: 3600))
+        }
+        _ = try await store.ingest(ratings: IngestBatch(records: sourced(ratings, file: "ratings.csv"), at: t0))
     }
 }
 

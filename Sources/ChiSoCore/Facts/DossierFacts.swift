@@ -88,11 +88,15 @@ public struct PetitionFacts: Hashable, Sendable {
 /// satisfied, ``Indicator/dossierSatisfaction``).
 public struct RatingFacts: Hashable, Sendable {
     public var dossierCode: String
+    /// The province of the rating's dossier (``UnitProvince``), as the store places its records; empty when the
+    /// dossier is not stored.
+    public var provinceCode: String
     public var ratedAt: Instant?
     public var unsatisfied: Bool
 
-    public init(_ rating: Rating) {
+    public init(_ rating: Rating, provinceCode: String) {
         dossierCode = rating.dossierCode
+        self.provinceCode = provinceCode
         ratedAt = rating.ratedAt
         unsatisfied = rating.value.isUnsatisfied
     }

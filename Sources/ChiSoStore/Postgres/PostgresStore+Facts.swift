@@ -140,10 +140,10 @@ extension PostgresStore: JudgedFactsStore {
         try await c.query("DELETE FROM rating_facts WHERE rating_id = ANY(\(ids))", logger: logger)
         try await c.query(
             """
-            INSERT INTO rating_facts (rating_id, dossier_code, rated_at, unsatisfied)
-            SELECT id, dossier, NULLIF(rated, \(Int64.min)), unsatisfied
-            FROM unnest(\(ids), \(facts.map(\.dossierCode)), \(facts.map { $0.ratedAt?.secondsSinceEpoch ?? .min }),
-                \(facts.map { FactsSQL.flag($0.unsatisfied) })) AS u(id, dossier, rated, unsatisfied)
+            INSERT INTO rating_facts (rating_id, province_code, dossier_code, rated_at, unsatisfied)
+            SELECT id, province, dossier, NULLIF(rated, \(Int64.min)), unsatisfied
+            FROM unnest(\(ids), \(facts.map(\.provinceCode)), \(facts.map(\.dossierCode)), \(facts.map { $0.ratedAt?.secondsSinceEpoch ?? .min }),
+                \(facts.map { FactsSQL.flag($0.unsatisfied) })) AS u(id, province, dossier, rated, unsatisfied)
             """, logger: logger)
     }
 
@@ -225,10 +225,10 @@ extension PostgresStore: JudgedFactsStore {
         }
         try await writeFacts(c, petitionIDs: petitions.ids, facts: petitions.facts, logger: logger)
         var ratings: (ids: [Int64], facts: [RatingFacts]) = ([], [])
-        for row in try await rows(c, "SELECT id, data FROM ratings ORDER BY id", logger: logger) {
-            let (id, data) = try row.decode((Int64, ByteBuffer).self)
+        for row in try await rows(c, "SELECT id, province_code, data FROM ratings ORDER BY id", logger: logger) {
+            let (id, province, data) = try row.decode((Int64, String, ByteBuffer).self)
             ratings.ids.append(id)
-            ratings.facts.append(RatingFacts(try decode(data, table: "ratings", RecordCoding.decodeRating)))
+            ratings.facts.append(RatingFacts(try decode(data, table: "ratings", RecordCoding.decodeRating), provinceCode: province))
         }
         try await writeFacts(c, ratingIDs: ratings.ids, facts: ratings.facts, logger: logger)
         return count

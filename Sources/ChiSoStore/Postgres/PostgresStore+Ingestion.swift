@@ -327,7 +327,8 @@ extension PostgresStore {
                 province: { provinces[$0.dossierCode] ?? "" }, encode: RecordCoding.encode, decode: RecordCoding.decodeRating)
             if try await Self.basisText(c, logger: logger) != nil {
                 let written = upserted.written
-                try await Self.writeFacts(c, ratingIDs: written.map(\.id), facts: written.map { RatingFacts($0.record) }, logger: logger)
+                try await Self.writeFacts(
+                    c, ratingIDs: written.map(\.id), facts: written.map { RatingFacts($0.record, provinceCode: $0.province) }, logger: logger)
             }
             return try await finish(c, batch, outcomes: upserted.outcomes, counts: upserted.counts)
         }

@@ -28,7 +28,9 @@ public enum FactsSQL {
         """
 
     public static let deleteRatingFacts = "DELETE FROM rating_facts WHERE rating_id = $1"
-    public static let insertRatingFacts = "INSERT INTO rating_facts (rating_id, dossier_code, rated_at, unsatisfied) VALUES ($1, $2, $3, $4)"
+    public static let insertRatingFacts = """
+        INSERT INTO rating_facts (rating_id, province_code, dossier_code, rated_at, unsatisfied) VALUES ($1, $2, $3, $4, $5)
+        """
 
     /// Every fact, before a rebuild with another basis.
     public static let deleteAll = [
@@ -85,8 +87,11 @@ public enum FactsSQL {
             key: "petition_id", partitioned: true),
         Table(
             name: "rating_facts",
-            columns: ["rating_id {id} NOT NULL", "dossier_code TEXT NOT NULL", "rated_at {instant}", "unsatisfied {flag} NOT NULL"],
-            key: "rating_id", partitioned: false),
+            columns: [
+                "rating_id {id} NOT NULL", "province_code TEXT NOT NULL", "dossier_code TEXT NOT NULL", "rated_at {instant}",
+                "unsatisfied {flag} NOT NULL",
+            ],
+            key: "rating_id", partitioned: true),
         Table(name: "facts_basis", columns: ["id {id} NOT NULL CHECK (id = 1)", "basis TEXT NOT NULL"], key: "id", partitioned: false),
     ]
 

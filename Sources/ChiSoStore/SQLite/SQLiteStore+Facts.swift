@@ -141,7 +141,7 @@ enum FactsWriter {
     static func write(_ db: Database, ratingID: Int64, facts r: RatingFacts) throws {
         try db.cachedStatement(sql: FactsSQL.deleteRatingFacts).execute(arguments: [ratingID])
         try db.cachedStatement(sql: FactsSQL.insertRatingFacts).execute(arguments: [
-            ratingID, r.dossierCode, r.ratedAt?.secondsSinceEpoch, FactsSQL.flag(r.unsatisfied),
+            ratingID, r.provinceCode, r.dossierCode, r.ratedAt?.secondsSinceEpoch, FactsSQL.flag(r.unsatisfied),
         ])
     }
 
@@ -179,8 +179,15 @@ enum FactsWriter {
             try write(db, petitionID: row[0], facts: context.facts(p))
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, data FROM ratings ORDER BY id") {
-            try write(db, ratingID: row[0], facts: RatingFacts(try decode(row[1], table: "ratings", RecordCoding.decodeRating)))
+            try write(
+                db, ratingID: row[0], facts: try ratingFacts(db, try decode(row[1], table: "ratings", RecordCoding.decodeRating), context: context))
         }
+    }
+
+    /// A rating's facts, placed in the province of its dossier's unit (none while the dossier is not stored).
+    static func ratingFacts(_ db: Database, _ rating: Rating, context: FactsContext) throws -> RatingFacts {
+        let unit = try String.fetchOne(db.cachedStatement(sql: "SELECT unit_code FROM dossiers WHERE code = ?"), arguments: [rating.dossierCode])
+        return RatingFacts(rating, provinceCode: unit.map(context.province(ofUnit:)) ?? "")
     }
 
     /// Judges the dossiers of procedures whose statutory time changed again (rule 7 applies to those without a deadline).

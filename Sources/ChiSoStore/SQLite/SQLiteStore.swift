@@ -211,11 +211,11 @@ extension SQLiteStore {
             let result = try Ingestion.upsert(
                 db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"], key: key, encode: RecordCoding.encode,
                 decode: RecordCoding.decodeRating)
-            if try FactsContext.basisText(db) != nil {
+            if let context = try FactsContext.load(db) {
                 let find = try db.cachedStatement(sql: "SELECT id FROM ratings WHERE dossier_code = ? AND rated_key = ?")
                 for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
                     guard let id = try Int64.fetchOne(find, arguments: StatementArguments(key(item.record))) else { continue }
-                    try FactsWriter.write(db, ratingID: id, facts: RatingFacts(item.record))
+                    try FactsWriter.write(db, ratingID: id, facts: try FactsWriter.ratingFacts(db, item.record, context: context))
                 }
             }
             return result

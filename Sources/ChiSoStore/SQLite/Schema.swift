@@ -153,6 +153,15 @@ enum Schema {
             // The tables as ``FactsSQL/tables`` describes them for both dialects.
             for statement in FactsSQL.createTables(.sqlite) { try db.execute(sql: statement) }
         }
+        // `rating_facts` carries its dossier's province, as every facts table that grows with dossiers: created again
+        // from ``FactsSQL/tables``, and the basis forgotten, so that the next scoring judges every record again.
+        migrator.registerMigration("v4-rating-facts-province") { db in
+            try db.execute(sql: "DROP TABLE rating_facts")
+            for statement in FactsSQL.createTables(.sqlite) where statement.hasPrefix("CREATE TABLE rating_facts ") {
+                try db.execute(sql: statement)
+            }
+            try db.execute(sql: "DELETE FROM facts_basis")
+        }
         return migrator
     }
 
