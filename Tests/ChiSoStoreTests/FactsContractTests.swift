@@ -205,3 +205,33 @@ struct FactsContractTests {
         #expect(try await Self.count("dossier_verdicts WHERE province_code = 'H10'", in: store) == 2)
     }
 }
+
+/// The SQLite migration that gives the ratings' facts their dossier's province.
+@Suite("SQLite migration of the ratings' facts")
+struct RatingFactsMigrationTests {
+    /// A database whose facts were judged before the migration keeps no stale rating facts: the table is created again
+    /// with the province, and the basis is forgotten, so that the next scoring judges every record again.
+    @Test func ratingFactsGainTheProvinceAndTheFactsAreJudgedAgain() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v3-judged-facts")
+        try queue.write { db in
+            // The table as the first release of `v3-judged-facts` created it, without the province.
+            try db.execute(sql: "DROP TABLE rating_facts")
+            try db.execute(
+                sql:
+                    "CREATE TABLE rating_facts (rating_id INTEGER PRIMARY KEY, dossier_code TEXT NOT NULL, rated_at INTEGER, unsatisfied INTEGER NOT NULL)"
+            )
+            try db.execute(sql: "INSERT INTO rating_facts (rating_id, dossier_code, rated_at, unsatisfied) VALUES (1, 'HS1', NULL, 1)")
+            try db.execute(sql: "INSERT INTO facts_basis (id, basis) VALUES (1, 'x')")
+        }
+        try Schema.migrator.migrate(queue)
+        let (columns, ratingFacts, bases) = try queue.read { db in
+            (
+                try db.columns(in: "rating_facts").map(\.name), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating_facts"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facts_basis")
+            )
+        }
+        #expect(columns.contains("province_code"))
+        #expect(ratingFacts == 0 && bases == 0)
+    }
+}

@@ -8,7 +8,7 @@ import PostgresNIO
 ///
 /// The tables are those of the SQLite schema (``Schema``), with PostgreSQL's types; the judged facts' tables are written
 /// from the same description as SQLite's (``FactsSQL/createTables(_:)``). The tables that grow with dossiers
-/// (`dossiers`, `dossier_events`, `petitions`, `ratings`, `dossier_facts`, `dossier_verdicts`, `petition_facts`) carry
+/// (`dossiers`, `dossier_events`, `petitions`, `ratings`, `dossier_facts`, `dossier_verdicts`, `petition_facts`, `rating_facts`) carry
 /// `province_code`, the province of the record's unit (``ChiSoCore/UnitProvince``), and are partitioned by it
 /// (`PARTITION BY LIST`): a province's partition is created when a record of the province is first stored
 /// (``PostgresStore/ensurePartitions(_:_:)``), and records whose province is not known (a processing step or a
