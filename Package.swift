@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "ChiSoStoreTests",
             dependencies: [
-                "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ChiSoCore", "ChiSoDemo", "ChiSoIngest", "ChiSoStore", "ChiSoTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

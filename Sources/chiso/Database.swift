@@ -37,10 +37,18 @@ enum Database {
         return (try? PostgresConfiguration(url: url).location) ?? "PostgreSQL"
     }
 
-    /// Opens (creating when needed) the database; the error carries a Vietnamese message.
+    /// Opens (creating when needed) the database; the error carries a Vietnamese message. A new PostgreSQL database
+    /// records the official calendar as the basis of its judged facts, as a new SQLite file does (``openSQLite(path:)``).
     static func open(db: String?, postgres: String?) async throws -> any DatabaseStore {
-        if let url = postgresURL(postgres) { return try await PostgresStore.connect(try PostgresConfiguration(url: url)) }
-        return try openSQLite(path: path(db))
+        guard let url = postgresURL(postgres) else { return try openSQLite(path: path(db)) }
+        let store = try await PostgresStore.connect(try PostgresConfiguration(url: url))
+        do {
+            try await store.recordFactsBasisIfEmpty(JudgingBasis(calendar: CalendarFile.builtIn()))
+        } catch {
+            await store.close()
+            throw error
+        }
+        return store
     }
 
     /// Opens (creating when needed) a SQLite file. A new database records the official calendar as the basis of its

@@ -20,20 +20,24 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: "Tệp lịch ngày làm việc (YAML); mặc định lịch chính thức kèm theo.") var calendar: String?
 
     func run() async throws {
-        if Database.postgresURL(database.postgres) != nil {
-            // PostgreSQL's tables are brought up to date when the store opens; it scores from the stored records.
-            let store = try await database.openExisting()
-            if let store = store as? PostgresStore { await store.close() }
-            print("Cơ sở dữ liệu \(database.location) đã ở cấu trúc mới.")
-            return
-        }
-        let store = try Database.openExistingSQLite(database.db)
         let calendar = try calendar.map { (path: String) throws(DataFileError) in try CalendarFile.load(path: path) } ?? CalendarFile.builtIn()
-        let judged = try store.prepareFactsBlocking(basis: JudgingBasis(calendar: calendar))
-        if judged == 0 {
-            print("Cơ sở dữ liệu \(store.path) đã ở cấu trúc mới; dữ kiện chấm điểm đã khớp với lịch ngày làm việc, không cần tính lại.")
+        let judged: Int
+        if Database.postgresURL(database.postgres) != nil {
+            // PostgreSQL's tables are brought up to date when the store opens.
+            let store = try await database.openExisting()
+            var outcome: Result<Int, StoreError> = .success(0)
+            if let store = store as? any JudgedFactsStore {
+                do { outcome = .success(try await store.prepareFacts(basis: JudgingBasis(calendar: calendar))) } catch { outcome = .failure(error) }
+            }
+            if let store = store as? PostgresStore { await store.close() }
+            judged = try outcome.get()
         } else {
-            print("Đã cập nhật cơ sở dữ liệu \(store.path): tính lại dữ kiện chấm điểm cho \(judged) hồ sơ.")
+            judged = try Database.openExistingSQLite(database.db).prepareFactsBlocking(basis: JudgingBasis(calendar: calendar))
+        }
+        if judged == 0 {
+            print("Cơ sở dữ liệu \(database.location) đã ở cấu trúc mới; dữ kiện chấm điểm đã khớp với lịch ngày làm việc, không cần tính lại.")
+        } else {
+            print("Đã cập nhật cơ sở dữ liệu \(database.location): tính lại dữ kiện chấm điểm cho \(judged) hồ sơ.")
         }
     }
 }

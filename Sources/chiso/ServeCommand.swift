@@ -59,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
             // The client's pool runs beside the server, in the store's task group, and ends with it.
             let postgres = try PostgresConfiguration(url: url)
             try await PostgresStore.withStore(postgres, logger: logger) { [configuration] store in
+                // A new database judges facts from its first record, as Database.open does.
+                try await store.recordFactsBasisIfEmpty(JudgingBasis(calendar: CalendarFile.builtIn()))
                 if demo { try await prepareDemo(into: store, directory: Self.demoDirectory() + "/demo-data") }
                 try await serve(store: store, location: postgres.location, configuration: configuration, registry: registry, logger: logger)
             }

@@ -62,7 +62,7 @@ import Testing
             code: "000.00.01.H10-260302-0001", procedureCode: "1.001", unitCode: "000.00.01.H10", channel: .online, receivedAt: t(2026, 3, 2, 8),
             dueAt: t(2026, 3, 6, 17), state: .returned, processedAt: t(2026, 3, 5, 10), returnedAt: t(2026, 3, 6, 9),
             pauses: [Pause(startedAt: t(2026, 3, 6, 9))], fees: [Fee(amount: 0)], results: [ResultDocument(hasFile: true)], synced: false)
-        let facts = DossierFacts(d, statutoryTime: nil, calendar: calendar2026)
+        let facts = DossierFacts(d, provinceCode: "H10", statutoryTime: nil, calendar: calendar2026)
         #expect(facts.provinceCode == "H10")
         #expect(facts.endedAt == t(2026, 3, 5, 10))  // processed before returned (rule 1)
         #expect(facts.resultAt == t(2026, 3, 5, 10))
@@ -71,12 +71,11 @@ import Testing
         var withdrawn = d
         withdrawn.state = .withdrawn
         withdrawn.stoppedAt = t(2026, 3, 4)
-        let w = DossierFacts(withdrawn, statutoryTime: nil, calendar: calendar2026)
+        let w = DossierFacts(withdrawn, provinceCode: "H10", statutoryTime: nil, calendar: calendar2026)
         #expect(w.endedAt == t(2026, 3, 4) && w.resultAt == nil)  // D1: withdrawal ends it, with no result
         var registered = d
         registered.state = .registered
-        #expect(!DossierFacts(registered, statutoryTime: nil, calendar: calendar2026).isReceived)
-        #expect(DossierFacts.provinceCode(ofUnit: "UBND") == "")
+        #expect(!DossierFacts(registered, provinceCode: "H10", statutoryTime: nil, calendar: calendar2026).isReceived)
     }
 
     @Test func aJudgingBasisRoundTripsThroughItsText() {
@@ -110,18 +109,46 @@ import Testing
                 catalogue: catalogue, dossiers: dossiers, petitions: petitions, ratings: ratings, period: period, asOf: asOf,
                 calendar: calendar2026, settings: settings)
             let facts = dossiers.map {
-                DossierFacts($0, statutoryTime: catalogue.procedure($0.procedureCode)?.statutoryTime, calendar: calendar2026, settings: settings)
+                DossierFacts(
+                    $0, provinceCode: "", statutoryTime: catalogue.procedure($0.procedureCode)?.statutoryTime, calendar: calendar2026,
+                    settings: settings)
             }
             let counts = ReferenceCounting(period: period, asOf: asOf)
             let actual = IndexAccumulator.aggregate(
                 catalogue: catalogue, period: period, asOf: asOf, calendar: calendar2026, settings: settings,
-                dossierCounts: counts.dossiers(facts, codes: dossiers.map(\.code), ratings: ratings.map(RatingFacts.init), petitions: petitions),
-                petitionCounts: counts.petitions(petitions.map { PetitionFacts($0, calendar: calendar2026) }))
+                dossierCounts: counts.dossiers(
+                    facts, codes: dossiers.map(\.code), ratings: ratings.map { RatingFacts($0, provinceCode: "") }, petitions: petitions),
+                petitionCounts: counts.petitions(petitions.map { PetitionFacts($0, provinceCode: "", calendar: calendar2026) }))
             #expect(actual.figures == expected.figures)
             #expect(actual.unknownUnitDossiers == expected.unknownUnitDossiers)
             #expect(actual.unknownProcedureDossiers == expected.unknownProcedureDossiers)
             #expect(expected.figures[0].counts[.dossierOnTime].denominator > 100)
         }
+    }
+
+    /// A unit belongs to the province at the root of its tree, whatever its own code looks like: a department's code
+    /// ends with the province's, a commune's begins with it.
+    @Test func aUnitBelongsToTheProvinceAtTheRootOfItsTree() {
+        let units = [
+            Unit(code: "000.00.00.H10", name: "UBND tỉnh", kind: .province),
+            Unit(code: "000.00.15.H10", name: "Sở Tư pháp", kind: .department, parentCode: "000.00.00.H10"),
+            Unit(code: "000.00.31.H10", name: "UBND huyện", kind: .district, parentCode: "000.00.00.H10"),
+            Unit(code: "H10.31.01", name: "UBND xã", kind: .commune, parentCode: "000.00.31.H10"),
+            Unit(code: "H10.80.01", name: "UBND phường", kind: .commune, parentCode: "000.00.00.H10"),
+            Unit(code: "X.1", name: "Tỉnh khác", kind: .province, parentCode: ""),
+            Unit(code: "X.2", name: "Xã của tỉnh khác", kind: .commune, parentCode: "X.1"),
+            Unit(code: "Y", name: "Cấp trên không có", kind: .commune, parentCode: "Z"),
+        ]
+        let provinces = UnitProvince.provinces(of: units)
+        for code in ["000.00.00.H10", "000.00.15.H10", "000.00.31.H10", "H10.31.01", "H10.80.01"] { #expect(provinces[code] == "H10", "\(code)") }
+        #expect(provinces["X.2"] == "1" && provinces["X.1"] == "1")
+        #expect(provinces["Y"] == nil)
+        #expect(UnitProvince.provinces(parents: ["A": "B", "B": "A"]).isEmpty)
+        #expect(UnitProvince.code(ofRoot: "000.00.00.h37") == "H37")
+        #expect(UnitProvince.code(ofRoot: "U1") == "U1")
+        #expect(UnitProvince.code(ofRoot: "000.00.00.H-10") == "")
+        #expect(UnitProvince.code(ofRoot: "000.00.00.") == "")
+        #expect(UnitProvince.code(ofRoot: "") == "")
     }
 }
 

@@ -4,6 +4,7 @@ import ChiSoStore
 import ChiSoTesting
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 
 @testable import ChiSoStore
@@ -100,35 +101,52 @@ struct FactsContractTests {
         #expect(province.counts[.petitionOnTime].denominator > 20 && !province.violations.isEmpty && year.unknownUnitDossiers > 0)
     }
 
-    /// SQLite's judged facts (PostgreSQL aggregates in memory until it keeps them too).
-    @Test(arguments: [Backend.sqliteMemory, .sqliteFile])
+    /// A new store of a backend, as a store that keeps judged facts.
+    static func store(_ backend: Backend) async throws -> any JudgedFactsStore {
+        try #require(try await backend.make() as? any JudgedFactsStore)
+    }
+
+    /// The number of rows of a table, on either backend.
+    static func count(_ table: String, in store: any JudgedFactsStore) async throws -> Int {
+        if let sqlite = store as? SQLiteStore { return try await sqlite.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")! } }
+        let postgres = try #require(store as? PostgresStore)
+        return try await postgres.client.withConnection { c in
+            try await c.query(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)"), logger: PostgresStore.silentLogger).collect()[0].decode(
+                Int.self)
+        }
+    }
+
+    /// The judged facts of both stores: written with the records, then aggregated in SQL.
+    @Test(arguments: Backend.all)
     func sqlCountsEqualTheInMemoryAggregation(_ backend: Backend) async throws {
-        let store = try await backend.make() as! SQLiteStore
-        try store.recordFactsBasisIfEmpty(Self.basis)
+        let store = try await Self.store(backend)
+        try await store.recordFactsBasisIfEmpty(Self.basis)
         let p = Self.province(seed: 5)
         let current = try await Self.ingest(p, into: store)
         // The facts were written with the records: scoring judges nothing again.
         #expect(try await store.prepareFacts(basis: Self.basis) == 0)
+        #expect(try await Self.count("dossier_facts", in: store) > 0)
         try await Self.expectSameCounts(store, p, current: current)
     }
 
     /// A database whose dossiers were stored before any basis (as one from before the judged facts): the first scoring
     /// judges them, and the counts are right.
-    @Test func aDatabaseWithoutFactsIsJudgedAgainBeforeScoring() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: Backend.all)
+    func aDatabaseWithoutFactsIsJudgedAgainBeforeScoring(_ backend: Backend) async throws {
+        let store = try await Self.store(backend)
         let p = Self.province(seed: 6, count: 1200)
         let current = try await Self.ingest(p, into: store)
-        let stored = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier_facts") }
-        #expect(stored == 0)
+        #expect(try await Self.count("dossier_facts", in: store) == 0)
         #expect(try await store.factsBasis() == nil)
         try await Self.expectSameCounts(store, p, current: current)
         #expect(try await store.factsBasis() == Self.basis)
     }
 
     /// Procedures arriving after their dossiers change the verdicts of those without a deadline (rule 7).
-    @Test func proceduresStoredAfterTheirDossiersJudgeThemAgain() async throws {
-        let store = try SQLiteStore.inMemory()
-        try store.recordFactsBasisIfEmpty(Self.basis)
+    @Test(arguments: Backend.all)
+    func proceduresStoredAfterTheirDossiersJudgeThemAgain(_ backend: Backend) async throws {
+        let store = try await Self.store(backend)
+        try await store.recordFactsBasisIfEmpty(Self.basis)
         let p = Self.province(seed: 7, count: 1200)
         let current = try await Self.ingest(p, into: store, proceduresLast: true)
         #expect(try await store.prepareFacts(basis: Self.basis) == 0)
@@ -155,9 +173,10 @@ struct FactsContractTests {
     }
 
     /// Scoring with another calendar or other settings judges the facts again with them.
-    @Test func anotherBasisJudgesTheFactsAgain() async throws {
-        let store = try SQLiteStore.inMemory()
-        try store.recordFactsBasisIfEmpty(Self.basis)
+    @Test(arguments: Backend.all)
+    func anotherBasisJudgesTheFactsAgain(_ backend: Backend) async throws {
+        let store = try await Self.store(backend)
+        try await store.recordFactsBasisIfEmpty(Self.basis)
         let p = Self.province(seed: 8, count: 1200)
         let current = try await Self.ingest(p, into: store)
         let other = JudgingBasis(calendar: .weekdaysOnly, settings: JudgeSettings(supplementRule: .restartWithNewDeadline))
@@ -167,21 +186,22 @@ struct FactsContractTests {
 
     /// A dossier that is not received (D1) has no facts; its newer received version has them, and a newer version
     /// replaces the facts and timeline of the previous one.
-    @Test func factsFollowTheCurrentVersion() async throws {
-        let store = try SQLiteStore.inMemory()
-        try store.recordFactsBasisIfEmpty(Self.basis)
+    @Test(arguments: Backend.all)
+    func factsFollowTheCurrentVersion(_ backend: Backend) async throws {
+        let store = try await Self.store(backend)
+        try await store.recordFactsBasisIfEmpty(Self.basis)
+        let units = [
+            ChiSoCore.Unit(code: "000.00.00.H10", name: "UBND tỉnh", kind: .province),
+            ChiSoCore.Unit(code: "000.00.01.H10", name: "Sở Nội vụ", kind: .department, parentCode: "000.00.00.H10"),
+        ]
+        _ = try await store.ingest(units: IngestBatch(records: sourced(units, file: "units.csv"), at: t(2026, 3, 1)))
         var d = Dossier(
             code: "HS1", procedureCode: "1.001", unitCode: "000.00.01.H10", receivedAt: t(2026, 3, 2, 8), dueAt: t(2026, 3, 6, 17), state: .registered
         )
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced([d]), at: t(2026, 3, 2)))
         /// The numbers of facts rows and of verdict segments.
         func rows() async throws -> [Int] {
-            try await store.read { db in
-                [
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier_facts")!,
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier_verdicts")!,
-                ]
-            }
+            [try await Self.count("dossier_facts", in: store), try await Self.count("dossier_verdicts", in: store)]
         }
         #expect(try await rows() == [0, 0])
         d.state = .processing
@@ -192,7 +212,36 @@ struct FactsContractTests {
         d.processedAt = t(2026, 3, 5, 9)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced([d]), at: t(2026, 3, 6)))
         #expect(try await rows() == [1, 2])  // within the deadline, then early once processed
-        let province = try await store.read { db in try String.fetchOne(db, sql: "SELECT province_code FROM dossier_verdicts") }
-        #expect(province == "H10")
+        #expect(try await Self.count("dossier_verdicts WHERE province_code = 'H10'", in: store) == 2)
+    }
+}
+
+/// The SQLite migration that gives the ratings' facts their dossier's province.
+@Suite("SQLite migration of the ratings' facts")
+struct RatingFactsMigrationTests {
+    /// A database whose facts were judged before the migration keeps no stale rating facts: the table is created again
+    /// with the province, and the basis is forgotten, so that the next scoring judges every record again.
+    @Test func ratingFactsGainTheProvinceAndTheFactsAreJudgedAgain() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v3-judged-facts")
+        try queue.write { db in
+            // The table as the first release of `v3-judged-facts` created it, without the province.
+            try db.execute(sql: "DROP TABLE rating_facts")
+            try db.execute(
+                sql:
+                    "CREATE TABLE rating_facts (rating_id INTEGER PRIMARY KEY, dossier_code TEXT NOT NULL, rated_at INTEGER, unsatisfied INTEGER NOT NULL)"
+            )
+            try db.execute(sql: "INSERT INTO rating_facts (rating_id, dossier_code, rated_at, unsatisfied) VALUES (1, 'HS1', NULL, 1)")
+            try db.execute(sql: "INSERT INTO facts_basis (id, basis) VALUES (1, 'x')")
+        }
+        try Schema.migrator.migrate(queue)
+        let (columns, ratingFacts, bases) = try queue.read { db in
+            (
+                try db.columns(in: "rating_facts").map(\.name), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating_facts"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facts_basis")
+            )
+        }
+        #expect(columns.contains("province_code"))
+        #expect(ratingFacts == 0 && bases == 0)
     }
 }

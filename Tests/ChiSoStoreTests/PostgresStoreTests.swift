@@ -34,14 +34,6 @@ struct PostgresStoreTests {
         #expect(try PostgresConfiguration(url: "postgres://chiso@localhost").client.database == "chiso")
     }
 
-    @Test func aProvincesCodeIsTheLastPartOfItsUnitCode() {
-        #expect(PostgresStore.provinceCode(ofUnit: "000.00.15.H10") == "H10")
-        #expect(PostgresStore.provinceCode(ofUnit: "000.00.15.h10") == "H10")
-        #expect(PostgresStore.provinceCode(ofUnit: "U1") == "U1")
-        #expect(PostgresStore.provinceCode(ofUnit: "000.00.15.H-10") == "")
-        #expect(PostgresStore.provinceCode(ofUnit: "") == "")
-    }
-
     @Test func anUnreachableServerIsAVietnameseCannotOpen() async throws {
         // A port nothing listens on: the connection is refused at once.
         let port = try freePort()

@@ -62,20 +62,33 @@ struct ShardingTests {
 
         // One server holding both provinces.
         let single = try await coordinatorServer.newDatabase().configuration
-        let expected = try await PostgresStore.withStore(single) { store in
+        let (expected, expectedScores) = try await PostgresStore.withStore(single) { store in
+            try await store.recordFactsBasisIfEmpty(Self.basis)
             for p in Self.provinces { try await Self.load(p, seed: UInt64(p.utf8.last!), into: store, dossiers: true) }
-            return try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+            return (
+                try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant),
+                try await store.aggregate(period: period, asOf: nil, basis: Self.basis, includeChildren: true)
+            )
         }
 
         // Each shard holds its province's dossiers; the coordinator holds the catalogue and sees the shards' partitions.
         for p in Self.provinces {
             let shard = try PostgresTestServer(url: shardURLs[p]!)
+            let range = Int64(Self.provinces.firstIndex(of: p)! + 1) * 1_000_000_000_000
             try await PostgresStore.withStore(try await shard.newDatabase(name: "chiso")) { store in
+                // Ids must be unique across the shards a coordinator joins: each shard draws them from a range of its own.
+                _ = try await store.client.withConnection { c in
+                    for sequence in ["dossiers_id_seq", "dossier_events_seq_seq", "petitions_id_seq", "ratings_id_seq"] {
+                        try await run(c, "ALTER SEQUENCE \(sequence) RESTART WITH \(range)")
+                    }
+                }
+                // Each shard judges its dossiers' facts at import.
+                try await store.recordFactsBasisIfEmpty(Self.basis)
                 try await Self.load(p, seed: UInt64(p.utf8.last!), into: store, dossiers: true)
             }
         }
         let coordinator = try await coordinatorServer.newDatabase().configuration
-        let (sharded, plan) = try await PostgresStore.withStore(coordinator) { store in
+        let (sharded, shardedScores, plan, factsPlan) = try await PostgresStore.withStore(coordinator) { store in
             for p in Self.provinces { try await Self.load(p, seed: 0, into: store, dossiers: false) }
             try await store.client.withConnection { c in
                 try await run(c, "CREATE EXTENSION postgres_fdw")
@@ -100,6 +113,20 @@ struct ShardingTests {
                 }
             }
             let data = try await store.scoringData(receivedBefore: period.endInstant, notEndedBefore: period.startInstant)
+            // The shards' facts were judged with this basis: the coordinator records it and scores from them.
+            _ = try await store.client.withConnection { c in
+                try await c.query("INSERT INTO facts_basis (id, basis) VALUES (1, \(Self.basis.encoded))", logger: PostgresStore.silentLogger)
+            }
+            let scores = try await store.aggregate(period: period, asOf: nil, basis: Self.basis, includeChildren: true)
+            let factsPlan = try await store.client.withConnection { c in
+                try await run(c, "SET enable_partitionwise_aggregate = on")
+                try await run(c, "SET enable_partitionwise_join = on")
+                let query = AggregationSQL.dossierCounts
+                let values = AggregationSQL.values(of: query, period: period, asOf: nil)
+                var sql = "EXPLAIN VERBOSE " + query.sql
+                for (i, value) in values.enumerated().reversed() { sql = sql.replacingOccurrences(of: "$\(i + 1)", with: "\(value)") }
+                return try await run(c, sql).map { try $0.decode(String.self) }.joined(separator: "\n")
+            }
             let plan = try await store.client.withConnection { c in
                 try await run(c, "SET enable_partitionwise_aggregate = on")
                 return try await run(
@@ -110,7 +137,7 @@ struct ShardingTests {
                     """
                 ).map { try $0.decode(String.self) }.joined(separator: "\n")
             }
-            return (data, plan)
+            return (data, scores, plan, factsPlan)
         }
 
         #expect(Set(sharded.dossiers.map(\.code)) == Set(expected.dossiers.map(\.code)))
@@ -130,14 +157,34 @@ struct ShardingTests {
         }
         #expect(plan.components(separatedBy: "Remote SQL: SELECT province_code, unit_code, count(*)").count == 3, "\(plan)")
         #expect(plan.components(separatedBy: "GROUP BY 1, 2").count == 3, "\(plan)")
+        // Scored from the judged facts: the national figures on the shards equal the single server's. The join names
+        // the province, the partition key: facts and verdicts are joined partition by partition, each shard filtering
+        // its own rows by the period.
+        #expect(shardedScores.figures == expectedScores.figures)
+        #expect(expectedScores.figures == figures(expected))
+        for p in Self.provinces {
+            let shard = p.lowercased()
+            #expect(factsPlan.contains("FROM public.dossier_facts_p_\(shard) WHERE ((received_at <= "), "\(factsPlan)")
+            #expect(factsPlan.contains("FROM public.dossier_verdicts_p_\(shard) WHERE ((from_at <= "), "\(factsPlan)")
+        }
+        #expect(factsPlan.components(separatedBy: "Cond: ((v_").count - 1 == Self.provinces.count + 1, "\(factsPlan)")
     }
+
+    static let basis = JudgingBasis(calendar: try! WorkCalendar(years: [2026: .init(daysOff: [], makeUpWorkingDays: [])]))
 
     /// Imports a province's catalogue, and its dossiers when asked.
     static func load(_ p: String, seed: UInt64, into store: PostgresStore, dossiers: Bool) async throws {
         let (units, procedures) = catalogue(p)
         _ = try await store.ingest(units: IngestBatch(records: sourced(units), at: t0))
         _ = try await store.ingest(procedures: IngestBatch(records: sourced(procedures), at: t0))
-        if dossiers { _ = try await store.ingest(dossiers: IngestBatch(records: sourced(Self.dossiers(p, seed: seed)), at: t0)) }
+        guard dossiers else { return }
+        let stored = Self.dossiers(p, seed: seed)
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced(stored), at: t0))
+        // Every third dossier rated unsatisfied: its satisfaction is counted from the ratings' facts.
+        let ratings = stride(from: 0, to: stored.count, by: 3).map {
+            Rating(dossierCode: stored[$0].code, value: .unsatisfied, ratedAt: stored[$0].receivedAt.adding(seconds: 3600))
+        }
+        _ = try await store.ingest(ratings: IngestBatch(records: sourced(ratings, file: "ratings.csv"), at: t0))
     }
 }
 

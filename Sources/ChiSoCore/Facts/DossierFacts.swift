@@ -6,7 +6,8 @@
 public struct DossierFacts: Hashable, Sendable {
     public var unitCode: String
     public var procedureCode: String
-    /// The province the dossier's unit belongs to, for partitioning (``DossierFacts/provinceCode(ofUnit:)``).
+    /// The province the dossier's unit belongs to (``UnitProvince``), for partitioning; empty when the unit is not in
+    /// the catalogue.
     public var provinceCode: String
     public var receivedAt: Instant
     /// Whether the dossier was received at all (DOMAIN §4a D1): one that was not counts nowhere.
@@ -30,11 +31,15 @@ public struct DossierFacts: Hashable, Sendable {
     public var timeline: VerdictTimeline
 
     /// Judges a dossier version.
-    /// - Parameter statutoryTime: the procedure's statutory time (rule 7), from the catalogue as stored.
-    public init(_ dossier: Dossier, statutoryTime: StatutoryTime?, calendar: WorkCalendar, settings: JudgeSettings = .portal) {
+    /// - Parameters:
+    ///   - provinceCode: the province of the dossier's unit (``UnitProvince``), as the store places its records.
+    ///   - statutoryTime: the procedure's statutory time (rule 7), from the catalogue as stored.
+    public init(
+        _ dossier: Dossier, provinceCode: String, statutoryTime: StatutoryTime?, calendar: WorkCalendar, settings: JudgeSettings = .portal
+    ) {
         unitCode = dossier.unitCode
         procedureCode = dossier.procedureCode
-        provinceCode = DossierFacts.provinceCode(ofUnit: dossier.unitCode)
+        self.provinceCode = provinceCode
         receivedAt = dossier.receivedAt
         isReceived = dossier.state.isReceived
         endedAt = Judge.end(of: dossier, asOf: Instant(secondsSinceEpoch: .max))
@@ -52,13 +57,6 @@ public struct DossierFacts: Hashable, Sendable {
         violations = Set(Judge.violations(of: dossier, calendar: calendar, settings: settings))
         timeline = VerdictTimeline(dossier: dossier, statutoryTime: statutoryTime, calendar: calendar, settings: settings)
     }
-
-    /// The province of a unit: the last dot-separated part of its DVCQG code (`000.00.31.H10` → `H10`), empty
-    /// when the code has none.
-    public static func provinceCode(ofUnit code: String) -> String {
-        guard let dot = code.lastIndex(of: ".") else { return "" }
-        return String(code[code.index(after: dot)...])
-    }
 }
 
 /// What the index needs of one petition (PAKN), judged once: its instants, with the deadline to answer computed
@@ -74,9 +72,10 @@ public struct PetitionFacts: Hashable, Sendable {
     /// Whether the petition counts as satisfied when handled on time: not repeated, not rated unsatisfied.
     public var satisfiedIfOnTime: Bool
 
-    public init(_ petition: Petition, calendar: WorkCalendar) {
+    /// - Parameter provinceCode: the province of the petition's unit (``UnitProvince``), as the store places its records.
+    public init(_ petition: Petition, provinceCode: String, calendar: WorkCalendar) {
         unitCode = petition.unitCode
-        provinceCode = DossierFacts.provinceCode(ofUnit: petition.unitCode)
+        self.provinceCode = provinceCode
         dossierCode = petition.dossierCode.flatMap { $0.isEmpty ? nil : $0 }
         receivedAt = petition.receivedAt
         resolvedAt = petition.resolvedAt
@@ -89,11 +88,15 @@ public struct PetitionFacts: Hashable, Sendable {
 /// satisfied, ``Indicator/dossierSatisfaction``).
 public struct RatingFacts: Hashable, Sendable {
     public var dossierCode: String
+    /// The province of the rating's dossier (``UnitProvince``), as the store places its records; empty when the
+    /// dossier is not stored.
+    public var provinceCode: String
     public var ratedAt: Instant?
     public var unsatisfied: Bool
 
-    public init(_ rating: Rating) {
+    public init(_ rating: Rating, provinceCode: String) {
         dossierCode = rating.dossierCode
+        self.provinceCode = provinceCode
         ratedAt = rating.ratedAt
         unsatisfied = rating.value.isUnsatisfied
     }

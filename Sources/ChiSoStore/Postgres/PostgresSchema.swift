@@ -6,8 +6,10 @@ import PostgresNIO
 /// one transaction with its record, under an advisory lock, so that two processes opening the same database at
 /// once do not both run it).
 ///
-/// The tables are those of the SQLite schema (``Schema``), with PostgreSQL's types. The tables that grow with
-/// dossiers (`dossiers`, `dossier_events`, `petitions`, `ratings`) carry `province_code` and are partitioned by it
+/// The tables are those of the SQLite schema (``Schema``), with PostgreSQL's types; the judged facts' tables are written
+/// from the same description as SQLite's (``FactsSQL/createTables(_:)``). The tables that grow with dossiers
+/// (`dossiers`, `dossier_events`, `petitions`, `ratings`, `dossier_facts`, `dossier_verdicts`, `petition_facts`, `rating_facts`) carry
+/// `province_code`, the province of the record's unit (``ChiSoCore/UnitProvince``), and are partitioned by it
 /// (`PARTITION BY LIST`): a province's partition is created when a record of the province is first stored
 /// (``PostgresStore/ensurePartitions(_:_:)``), and records whose province is not known (a processing step or a
 /// rating that arrives before its dossier) go to the default partition. A partitioned table's unique keys must
@@ -19,8 +21,8 @@ enum PostgresSchema {
     static let writerLock: Int64 = 766_000_001
     static let migrationLock: Int64 = 766_000_002
 
-    /// The tables partitioned by province.
-    static let partitionedTables = ["dossiers", "dossier_events", "petitions", "ratings"]
+    /// The tables partitioned by province: the records', then the judged facts' (``FactsSQL/tables``).
+    static let partitionedTables = ["dossiers", "dossier_events", "petitions", "ratings"] + FactsSQL.partitionKeys.map(\.table)
 
     /// The keys of each partition of a partitioned table. They are declared on the partitions, not on the parent: a
     /// parent with a unique index cannot take a foreign table (a shard's) as a partition. Within a partition the
@@ -30,7 +32,7 @@ enum PostgresSchema {
         "dossier_events": "PRIMARY KEY (seq)",
         "petitions": "PRIMARY KEY (id), UNIQUE (code)",
         "ratings": "PRIMARY KEY (id), UNIQUE (dossier_code, rated_key)",
-    ]
+    ].merging(FactsSQL.partitionKeys.map { ($0.table, $0.key) }, uniquingKeysWith: { a, _ in a })
 
     static let schemaMigrations: [(name: String, sql: [String])] = [
         (
@@ -210,13 +212,26 @@ enum PostgresSchema {
                 """,
                 "CREATE TRIGGER server_audit_append_only BEFORE UPDATE OR DELETE ON server_audit FOR EACH ROW EXECUTE FUNCTION chiso_append_only()",
             ]
-        )
+        ),
+        // Judged facts (DESIGN §5), the tables of SQLite's `v3-judged-facts` from the same description, with the
+        // partitions of the provinces already stored. No basis is recorded: the first scoring (or `chiso migrate`)
+        // judges the stored records.
+        ("v2-judged-facts", FactsSQL.createTables(.postgres) + FactsSQL.partitionKeys.map { existingProvincePartitions($0.table) }),
     ]
+
+    /// A statement creating a table's partition for each province that has a dossiers partition.
+    static func existingProvincePartitions(_ table: String) -> String {
+        """
+        DO $$ DECLARE p TEXT; BEGIN
+        FOR p IN SELECT DISTINCT province_code FROM dossiers WHERE province_code <> '' LOOP
+            EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF \(table) (\(keys[table]!)) FOR VALUES IN (%L)', '\(table)_p_' || lower(p), p);
+        END LOOP; END $$
+        """
+    }
 
     /// The name of a table's partition for a province code; nil for the empty code (the default partition).
     ///
-    /// Province codes are the last part of a unit's identifier code (`H10` in `000.00.15.H10`): letters and digits
-    /// (``PostgresStore/provinceCode(ofUnit:)``), so that the name needs no quoting.
+    /// Province codes are letters and digits (``ChiSoCore/UnitProvince/code(ofRoot:)``), so that the name needs no quoting.
     static func partition(of table: String, province: String) -> String? {
         province.isEmpty ? nil : "\(table)_p_\(province.lowercased())"
     }
@@ -251,31 +266,15 @@ extension PostgresStore {
         }
     }
 
-    /// The province code of a province's unit (the root of a catalogue): the last part of its identifier code (`H10` in
-    /// `000.00.00.H10`), when that part is letters and digits; empty otherwise (the default partition).
-    static func provinceCode(ofUnit unit: String) -> String {
-        guard let last = unit.split(separator: ".").last, last.count <= 16, !last.isEmpty,
-            last.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-        else { return "" }
-        return last.uppercased()
-    }
-
-    /// The province of each stored unit: the province code of the root its chain of parents reaches (a unit of a broken
-    /// chain has none). A unit not in the catalogue has no province either: its records go to the default partition.
+    /// The province of each stored unit (``ChiSoCore/UnitProvince``). A unit not in the catalogue, or whose chain of
+    /// parents is broken, has none: its records go to the default partition.
     static func unitProvinces(_ c: PostgresConnection, logger: Logger) async throws -> [String: String] {
         var parents: [String: String?] = [:]
         for row in try await rows(c, "SELECT data FROM units", logger: logger) {
             let unit = try decode(row, table: "units", RecordCoding.decodeUnit)
             parents.updateValue(unit.parentCode.flatMap { $0.isEmpty ? nil : $0 }, forKey: unit.code)
         }
-        var provinces: [String: String] = [:]
-        for code in parents.keys {
-            var current = code
-            var seen: Set<String> = [code]
-            while let parent = parents[current] ?? nil, seen.insert(parent).inserted { current = parent }
-            if case .some(.none) = parents[current] { provinces[code] = provinceCode(ofUnit: current) }
-        }
-        return provinces
+        return UnitProvince.provinces(parents: parents)
     }
 
     /// Creates the partitions of the provinces not seen before, for every partitioned table; inside the writer's
@@ -286,13 +285,12 @@ extension PostgresStore {
         guard !wanted.isEmpty else { return }
         let existing = Set(
             try await rows(
-                c, "SELECT relname FROM pg_class WHERE relname LIKE 'dossiers\\_p\\_%' AND relnamespace = current_schema()::regnamespace",
-                logger: logger
+                c, "SELECT relname FROM pg_class WHERE relname LIKE '%\\_p\\_%' AND relnamespace = current_schema()::regnamespace", logger: logger
             ).map { try $0.decode(String.self) })
         for province in wanted.sorted() {
-            guard let name = PostgresSchema.partition(of: "dossiers", province: province), !existing.contains(name) else { continue }
             for table in PostgresSchema.partitionedTables {
                 let partition = PostgresSchema.partition(of: table, province: province)!
+                guard !existing.contains(partition) else { continue }
                 try await c.query(
                     PostgresQuery(
                         unsafeSQL: """

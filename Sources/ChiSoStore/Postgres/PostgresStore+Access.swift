@@ -318,7 +318,7 @@ extension PostgresSchema {
     /// (`server_users.disabled_at`, NULL while enabled), a token revoked (`server_source_tokens.revoked_at`, NULL
     /// while valid).
     static let adminMigration: (name: String, sql: [String]) = (
-        "v2-access-admin",
+        "v3-access-admin",
         [
             "ALTER TABLE server_users ADD COLUMN disabled_at BIGINT",
             "ALTER TABLE server_source_tokens ADD COLUMN revoked_at BIGINT",

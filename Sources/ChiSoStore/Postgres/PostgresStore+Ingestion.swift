@@ -11,11 +11,11 @@ import PostgresNIO
 extension PostgresStore {
     /// A dossier's row as the batch sees it: as stored, then as the batch's earlier records left it.
     private struct DossierRow {
+        /// The row's id when stored before the batch (an update); nil for a row new in the batch (an insert).
+        var id: Int64?
         var province: String
         var data: [UInt8]
         var owner: String?
-        /// Stored before the batch (an update), or new in it (an insert).
-        var stored: Bool
         var changed = false
     }
 
@@ -28,9 +28,10 @@ extension PostgresStore {
             try await Self.ensurePartitions(c, Set(provinces), logger: logger)
             var rows: [String: DossierRow] = [:]
             let codes = Array(Set(batch.records.map(\.record.code)))
-            for row in try await Self.rows(c, "SELECT code, province_code, data, source FROM dossiers WHERE code = ANY(\(codes))", logger: logger) {
-                let (code, province, data, owner) = try row.decode((String, String, ByteBuffer, String?).self)
-                rows[code] = DossierRow(province: province, data: Array(data.readableBytesView), owner: owner, stored: true)
+            for row in try await Self.rows(c, "SELECT id, code, province_code, data, source FROM dossiers WHERE code = ANY(\(codes))", logger: logger)
+            {
+                let (id, code, province, data, owner) = try row.decode((Int64, String, String, ByteBuffer, String?).self)
+                rows[code] = DossierRow(id: id, province: province, data: Array(data.readableBytesView), owner: owner)
             }
             var outcomes: [IngestOutcome<Dossier>] = []
             outcomes.reserveCapacity(batch.records.count)
@@ -79,7 +80,7 @@ extension PostgresStore {
                         counts.updated += 1
                     }
                 } else {
-                    rows[d.code] = DossierRow(province: provinces[index], data: blob, owner: batch.source, stored: false, changed: true)
+                    rows[d.code] = DossierRow(id: nil, province: provinces[index], data: blob, owner: batch.source, changed: true)
                     outcomes.append(.accepted)
                     counts.accepted += 1
                 }
@@ -92,7 +93,13 @@ extension PostgresStore {
                     province: rows[d.code]!.province, code: d.code, kind: "version", occurredAt: nil, digest: p.digest, data: blob,
                     origin: item.origin)
             }
-            try await writeDossiers(c, rows: rows, order: batch.records.map(\.record.code))
+            let written = try await writeDossiers(c, rows: rows, order: batch.records.map(\.record.code))
+            if let context = try await Self.factsContext(c, logger: logger) {
+                // The versions that became current, judged in their rows' partitions.
+                let facts = context.judge(written.map(\.dossier), provinces: written.map(\.province))
+                try await Self.writeFacts(
+                    c, dossierIDs: written.map(\.id), facts: facts, replacing: written.contains { $0.replacing }, logger: logger)
+            }
             try await events.insert(c, at: batch.at, logger: logger)
             var result = try await finish(c, batch, outcomes: outcomes, counts: counts)
             result.warnings = warnings
@@ -100,20 +107,32 @@ extension PostgresStore {
         }
     }
 
-    /// Inserts the batch's new dossiers (in the batch's order, so that ids follow arrival) and updates the changed ones.
-    private func writeDossiers(_ c: PostgresConnection, rows: [String: DossierRow], order: [String]) async throws {
+    /// Inserts the batch's new dossiers (in the batch's order, so that ids follow arrival) and updates the changed ones;
+    /// returns the rows written, with their ids, provinces and current versions.
+    private func writeDossiers(
+        _ c: PostgresConnection, rows: [String: DossierRow], order: [String]
+    ) async throws -> [(id: Int64, province: String, dossier: Dossier, replacing: Bool)] {
         var inserted = Set<String>()
         var insert = DossierColumns()
         var update = DossierColumns()
+        var written: [(id: Int64, province: String, dossier: Dossier, replacing: Bool)] = []
+        var insertedDossiers: [String: (province: String, dossier: Dossier)] = [:]
         for code in order {
             guard let row = rows[code], row.changed, inserted.insert(code).inserted else { continue }
             let d = try row.data.withUnsafeBytes { raw in
                 do { return try RecordCoding.decodeDossier(raw) } catch { throw StoreError.corruptRecord(table: "dossiers") }
             }
-            if row.stored { update.append(d, row) } else { insert.append(d, row) }
+            if let id = row.id {
+                update.append(d, row)
+                written.append((id, row.province, d, true))
+            } else {
+                insert.append(d, row)
+                insertedDossiers[code] = (row.province, d)
+            }
         }
         if !insert.codes.isEmpty {
-            try await c.query(
+            let ids = try await Self.rows(
+                c,
                 """
                 INSERT INTO dossiers (province_code, code, unit_code, procedure_code, received_at, due_at, state, ended_at, data, source)
                 SELECT province, code, unit, procedure, received, NULLIF(due, \(Int64.min)), state, NULLIF(ended, \(Int64.min)), data,
@@ -122,7 +141,12 @@ extension PostgresStore {
                     \(insert.states), \(insert.ended), \(insert.data), \(insert.sources), \(insert.hasSource))
                     WITH ORDINALITY AS u(province, code, unit, procedure, received, due, state, ended, data, source, has_source, n)
                 ORDER BY n
+                RETURNING id, code
                 """, logger: logger)
+            for row in ids {
+                let (id, code) = try row.decode((Int64, String).self)
+                if let new = insertedDossiers[code] { written.append((id, new.province, new.dossier, false)) }
+            }
         }
         if !update.codes.isEmpty {
             try await c.query(
@@ -136,6 +160,7 @@ extension PostgresStore {
                 WHERE d.code = u.code
                 """, logger: logger)
         }
+        return written
     }
 
     /// Dossier rows as column arrays (absent values as `Int64.min` or a flag), for one `unnest` statement.
@@ -246,9 +271,8 @@ extension PostgresStore {
             }
             var placement = UnitPlacement.place(batch.records, storedParents: parents)
             let upserted = try await upsertRows(
-                c, placement.stored.map { batch.records[$0] }, table: "units", keys: [("code", { $0.code })], province: nil,
-                encode: RecordCoding.encode,
-                decode: RecordCoding.decodeUnit)
+                c, placement.stored.map { batch.records[$0] }, table: "units", keys: [.text("code") { $0.code }], province: nil,
+                encode: RecordCoding.encode, decode: RecordCoding.decodeUnit)
             for (i, outcome) in zip(placement.stored, upserted.outcomes) { placement.outcomes[i] = outcome }
             return try await finish(
                 c, batch, outcomes: placement.outcomes.map { $0 ?? .unchanged }, counts: placement.counts + upserted.counts,
@@ -257,104 +281,228 @@ extension PostgresStore {
     }
 
     public func ingest(procedures batch: IngestBatch<Procedure>) async throws(StoreError) -> IngestResult<Procedure> {
-        try await upsert(
-            batch, table: "procedures", keys: [("code", { $0.code })], province: nil, encode: RecordCoding.encode,
-            decode: RecordCoding.decodeProcedure)
-    }
-
-    public func ingest(petitions batch: IngestBatch<Petition>) async throws(StoreError) -> IngestResult<Petition> {
-        try await upsert(
-            batch, table: "petitions", keys: [("code", { $0.code })],
-            province: { c, p in try await Self.unitProvinces(c, logger: logger)[p.unitCode] ?? "" },
-            encode: RecordCoding.encode, decode: RecordCoding.decodePetition)
-    }
-
-    public func ingest(ratings batch: IngestBatch<Rating>) async throws(StoreError) -> IngestResult<Rating> {
-        try await upsert(
-            batch, table: "ratings", keys: [("dossier_code", { $0.dossierCode }), ("rated_key", { $0.ratedAt?.secondsSinceEpoch ?? Int64.min })],
-            province: { c, r in try await Self.dossierProvince(c, code: r.dossierCode, logger: logger) }, encode: RecordCoding.encode,
-            decode: RecordCoding.decodeRating)
-    }
-
-    public func ingest(targets batch: IngestBatch<Target>) async throws(StoreError) -> IngestResult<Target> {
-        try await upsert(
-            batch, table: "targets",
-            keys: [("key", { $0.indicator.rawValue + "|" + RecordCoding.scopeText($0.scope) + "|" + $0.period.description })], province: nil,
-            encode: RecordCoding.encode, decode: RecordCoding.decodeTarget)
-    }
-
-    /// The province of a stored dossier's partition; empty when the dossier is not stored (yet).
-    static func dossierProvince(_ c: PostgresConnection, code: String, logger: Logger) async throws -> String {
-        try await rows(c, "SELECT province_code FROM dossiers WHERE code = \(code) LIMIT 1", logger: logger).first?.decode(String.self) ?? ""
-    }
-
-    /// A key column and how a record gives its value.
-    typealias KeyColumn<R> = (name: String, value: (R) -> any PostgresDynamicTypeEncodable)
-
-    /// Insert-or-update by key for the tables without history, in one transaction with the batch's bookkeeping.
-    private func upsert<R: Sendable>(
-        _ batch: IngestBatch<R>, table: String, keys: [KeyColumn<R>], province: ((PostgresConnection, R) async throws -> String)?,
-        encode: @escaping (R) -> [UInt8], decode: @escaping (UnsafeRawBufferPointer) throws(CodingFailure) -> R
-    ) async throws(StoreError) -> IngestResult<R> {
         try await write { c in
-            let (outcomes, counts) = try await upsertRows(
-                c, batch.records, table: table, keys: keys, province: province, encode: encode, decode: decode)
-            return try await finish(c, batch, outcomes: outcomes, counts: counts)
+            let before = try await Self.factsContext(c, logger: logger)
+            let upserted = try await upsertRows(
+                c, batch.records, table: "procedures", keys: [.text("code") { $0.code }], province: nil, encode: RecordCoding.encode,
+                decode: RecordCoding.decodeProcedure)
+            // A changed statutory time changes the verdicts of the procedure's dossiers without a deadline (rule 7).
+            if let before, !upserted.written.isEmpty, let after = try await Self.factsContext(c, logger: logger) {
+                let changed = Set(after.statutoryTimes.keys).union(before.statutoryTimes.keys).filter {
+                    before.statutoryTimes[$0] != after.statutoryTimes[$0]
+                }
+                try await Self.rejudge(c, procedures: changed, context: after, logger: logger)
+            }
+            return try await finish(c, batch, outcomes: upserted.outcomes, counts: upserted.counts)
         }
     }
 
-    /// The rows of an upsert, without the batch's quarantine and import log. `province`, for a partitioned table, gives
-    /// a new record's partition (its partition is created when missing); an updated row stays where it is.
+    public func ingest(petitions batch: IngestBatch<Petition>) async throws(StoreError) -> IngestResult<Petition> {
+        try await write { c in
+            let provinces = try await Self.unitProvinces(c, logger: logger)
+            let upserted = try await upsertRows(
+                c, batch.records, table: "petitions", keys: [.text("code") { $0.code }], province: { provinces[$0.unitCode] ?? "" },
+                encode: RecordCoding.encode, decode: RecordCoding.decodePetition)
+            if let context = try await Self.factsContext(c, logger: logger) {
+                let written = upserted.written
+                try await Self.writeFacts(
+                    c, petitionIDs: written.map(\.id), facts: written.map { context.facts($0.record, provinceCode: $0.province) }, logger: logger)
+            }
+            return try await finish(c, batch, outcomes: upserted.outcomes, counts: upserted.counts)
+        }
+    }
+
+    public func ingest(ratings batch: IngestBatch<Rating>) async throws(StoreError) -> IngestResult<Rating> {
+        try await write { c in
+            // A rating is placed with its dossier; one whose dossier is not stored (yet) in the default partition.
+            let codes = Array(Set(batch.records.map(\.record.dossierCode)))
+            var provinces: [String: String] = [:]
+            for row in try await Self.rows(c, "SELECT code, province_code FROM dossiers WHERE code = ANY(\(codes))", logger: logger) {
+                let (code, province) = try row.decode((String, String).self)
+                provinces[code] = province
+            }
+            let upserted = try await upsertRows(
+                c, batch.records, table: "ratings",
+                keys: [.text("dossier_code") { $0.dossierCode }, .integer("rated_key") { $0.ratedAt?.secondsSinceEpoch ?? Int64.min }],
+                province: { provinces[$0.dossierCode] ?? "" }, encode: RecordCoding.encode, decode: RecordCoding.decodeRating)
+            if try await Self.basisText(c, logger: logger) != nil {
+                let written = upserted.written
+                try await Self.writeFacts(
+                    c, ratingIDs: written.map(\.id), facts: written.map { RatingFacts($0.record, provinceCode: $0.province) }, logger: logger)
+            }
+            return try await finish(c, batch, outcomes: upserted.outcomes, counts: upserted.counts)
+        }
+    }
+
+    public func ingest(targets batch: IngestBatch<Target>) async throws(StoreError) -> IngestResult<Target> {
+        try await write { c in
+            let upserted = try await upsertRows(
+                c, batch.records, table: "targets",
+                keys: [.text("key") { $0.indicator.rawValue + "|" + RecordCoding.scopeText($0.scope) + "|" + $0.period.description }], province: nil,
+                encode: RecordCoding.encode, decode: RecordCoding.decodeTarget)
+            return try await finish(c, batch, outcomes: upserted.outcomes, counts: upserted.counts)
+        }
+    }
+
+    /// A key column of a table without history, and how a record gives its value.
+    struct KeyColumn<R> {
+        let name: String
+        let isText: Bool
+        let value: (R) -> KeyValue
+
+        static func text(_ name: String, _ value: @escaping (R) -> String) -> KeyColumn { KeyColumn(name: name, isText: true) { .text(value($0)) } }
+        static func integer(_ name: String, _ value: @escaping (R) -> Int64) -> KeyColumn {
+            KeyColumn(name: name, isText: false) { .integer(value($0)) }
+        }
+    }
+
+    /// A key column's value.
+    enum KeyValue: Hashable {
+        case text(String)
+        case integer(Int64)
+    }
+
+    /// Binds a key column's values as one array (`text[]` or `bigint[]`).
+    private static func bindArray(_ values: [KeyValue], text: Bool, to binds: inout PostgresBindings) {
+        if text {
+            binds.append(
+                values.map { value -> String in
+                    guard case .text(let s) = value else { return "" }
+                    return s
+                })
+        } else {
+            binds.append(
+                values.map { value -> Int64 in
+                    guard case .integer(let n) = value else { return 0 }
+                    return n
+                })
+        }
+    }
+
+    /// Insert-or-update by key for the tables without history, in array statements: the stored rows of the batch's keys
+    /// are read in one query, the outcomes decided in memory in the batch's order (as one record at a time would), then
+    /// the new rows are inserted (in the order their keys first appear, so that ids follow arrival) and the changed
+    /// ones updated. `province`, for a partitioned table, gives a new record's partition (created when missing); an
+    /// updated row stays where it is. Returns the outcomes and the rows written, with their ids, records and provinces.
     private func upsertRows<R: Sendable>(
-        _ c: PostgresConnection, _ records: [Sourced<R>], table: String, keys: [KeyColumn<R>],
-        province: ((PostgresConnection, R) async throws -> String)?, encode: (R) -> [UInt8],
-        decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R
-    ) async throws -> (outcomes: [IngestOutcome<R>], counts: IngestCounts) {
-        let condition = keys.enumerated().map { "\($0.element.name) = $\($0.offset + 1)" }.joined(separator: " AND ")
-        /// The provinces whose partitions this batch has made sure of.
-        var ensured: Set<String> = []
-        var outcomes: [IngestOutcome<R>] = []
-        var counts = IngestCounts()
-        for item in records {
-            let blob = encode(item.record)
+        _ c: PostgresConnection, _ records: [Sourced<R>], table: String, keys: [KeyColumn<R>], province: ((R) -> String)?,
+        encode: (R) -> [UInt8], decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R
+    ) async throws -> (outcomes: [IngestOutcome<R>], counts: IngestCounts, written: [(id: Int64, record: R, province: String)]) {
+        guard !records.isEmpty else { return ([], IngestCounts(), []) }
+        let recordKeys = records.map { item in keys.map { $0.value(item.record) } }
+        var keyIndex: [[KeyValue]: Int] = [:]
+        var distinct: [[KeyValue]] = []
+        for key in recordKeys where keyIndex[key] == nil {
+            keyIndex[key] = distinct.count
+            distinct.append(key)
+        }
+        func keyBinds() -> PostgresBindings {
             var binds = PostgresBindings()
-            for key in keys { binds.append(key.value(item.record)) }
-            let found = try await Self.rows(
-                c, PostgresQuery(unsafeSQL: "SELECT id, data FROM \(table) WHERE \(condition)", binds: binds), logger: logger)
-            if let row = found.first {
-                let (id, stored) = try row.decode((Int64, ByteBuffer).self)
-                if Array(stored.readableBytesView) == blob {
+            for (i, key) in keys.enumerated() { Self.bindArray(distinct.map { $0[i] }, text: key.isText, to: &binds) }
+            return binds
+        }
+        let keyTypes = keys.enumerated().map { "$\($0.offset + 1)::\($0.element.isText ? "text" : "bigint")[]" }.joined(separator: ", ")
+        let keyNames = keys.indices.map { "k\($0)" }.joined(separator: ", ")
+        var entries = [UpsertEntry<R>?](repeating: nil, count: distinct.count)
+        let stored = try await Self.rows(
+            c,
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT t.id, t.data, \(province == nil ? "''" : "t.province_code"), k.n
+                    FROM unnest(\(keyTypes)) WITH ORDINALITY AS k(\(keyNames), n)
+                    JOIN \(table) t ON \(keys.enumerated().map { "t.\($0.element.name) = k.k\($0.offset)" }.joined(separator: " AND "))
+                    """, binds: keyBinds()), logger: logger)
+        for row in stored {
+            let (id, data, province, n) = try row.decode((Int64, ByteBuffer, String, Int64).self)
+            entries[Int(n) - 1] = UpsertEntry(id: id, blob: Array(data.readableBytesView), record: nil, province: province)
+        }
+        var outcomes: [IngestOutcome<R>] = []
+        outcomes.reserveCapacity(records.count)
+        var counts = IngestCounts()
+        var inserts: [Int] = []
+        for (item, key) in zip(records, recordKeys) {
+            let k = keyIndex[key]!
+            let blob = encode(item.record)
+            if var entry = entries[k] {
+                if entry.blob == blob {
                     outcomes.append(.unchanged)
                     counts.unchanged += 1
                     continue
                 }
-                let previous = try stored.withUnsafeReadableBytes { raw in
+                let previous = try entry.blob.withUnsafeBytes { raw in
                     do { return try decode(raw) } catch { throw StoreError.corruptRecord(table: table) }
                 }
-                try await c.query(
-                    PostgresQuery(unsafeSQL: "UPDATE \(table) SET data = $1 WHERE id = $2", binds: Self.binds(ByteBuffer(bytes: blob), id)),
-                    logger: logger)
+                entry.blob = blob
+                entry.record = item.record
+                entry.changed = true
+                entries[k] = entry
                 outcomes.append(.updated(previous: previous))
                 counts.updated += 1
             } else {
-                var columns = keys.map(\.name)
-                binds.append(ByteBuffer(bytes: blob))
-                columns.append("data")
-                if let province {
-                    let code = try await province(c, item.record)
-                    if ensured.insert(code).inserted { try await Self.ensurePartitions(c, [code], logger: logger) }
-                    binds.append(code)
-                    columns.append("province_code")
-                }
-                let placeholders = columns.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-                try await c.query(
-                    PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", binds: binds),
-                    logger: logger)
+                entries[k] = UpsertEntry(id: nil, blob: blob, record: item.record, province: province?(item.record) ?? "", changed: true)
+                inserts.append(k)
                 outcomes.append(.accepted)
                 counts.accepted += 1
             }
         }
-        return (outcomes, counts)
+        if !inserts.isEmpty {
+            var binds = PostgresBindings()
+            for (i, key) in keys.enumerated() { Self.bindArray(inserts.map { distinct[$0][i] }, text: key.isText, to: &binds) }
+            binds.append(inserts.map { ByteBuffer(bytes: entries[$0]!.blob) })
+            var columns = keys.map(\.name) + ["data"]
+            var values = keys.indices.map { "k\($0)" } + ["data"]
+            var types = keys.map { $0.isText ? "text[]" : "bigint[]" } + ["bytea[]"]
+            if province != nil {
+                let provinces = inserts.map { entries[$0]!.province }
+                try await Self.ensurePartitions(c, Set(provinces), logger: logger)
+                binds.append(provinces)
+                columns.append("province_code")
+                values.append("province")
+                types.append("text[]")
+            }
+            let arrays = types.enumerated().map { "$\($0.offset + 1)::\($0.element)" }.joined(separator: ", ")
+            let returned = try await Self.rows(
+                c,
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO \(table) (\(columns.joined(separator: ", ")))
+                        SELECT \(values.joined(separator: ", ")) FROM unnest(\(arrays)) WITH ORDINALITY AS u(\(values.joined(separator: ", ")), n)
+                        ORDER BY n
+                        RETURNING id, \(keys.map(\.name).joined(separator: ", "))
+                        """, binds: binds), logger: logger)
+            for row in returned {
+                let cells = row.makeRandomAccess()
+                var key: [KeyValue] = []
+                for (i, column) in keys.enumerated() {
+                    key.append(column.isText ? .text(try cells[i + 1].decode(String.self)) : .integer(try cells[i + 1].decode(Int64.self)))
+                }
+                guard let k = keyIndex[key] else { throw StoreError.queryFailed(underlying: "\(table): an inserted row's key is not the batch's") }
+                entries[k]?.id = try cells[0].decode(Int64.self)
+            }
+        }
+        let inserted = Set(inserts)
+        let updates = entries.indices.filter { entries[$0]!.changed && !inserted.contains($0) }
+        if !updates.isEmpty {
+            try await c.query(
+                PostgresQuery(
+                    unsafeSQL: "UPDATE \(table) t SET data = u.data FROM unnest($1::bigint[], $2::bytea[]) AS u(id, data) WHERE t.id = u.id",
+                    binds: Self.binds(updates.map { entries[$0]!.id! }, updates.map { ByteBuffer(bytes: entries[$0]!.blob) })), logger: logger)
+        }
+        var written: [(id: Int64, record: R, province: String)] = []
+        for entry in entries {
+            guard let entry, entry.changed, let id = entry.id, let record = entry.record else { continue }
+            written.append((id, record, entry.province))
+        }
+        return (outcomes, counts, written)
+    }
+
+    /// A key's row as an upsert's batch sees it: as stored, then as the batch's earlier records left it.
+    struct UpsertEntry<R> {
+        var id: Int64?
+        var blob: [UInt8]
+        var record: R?
+        var province: String
+        var changed = false
     }
 
     static func binds(_ values: any PostgresDynamicTypeEncodable...) -> PostgresBindings {
@@ -364,23 +512,23 @@ extension PostgresStore {
     }
 
     /// Keeps records in quarantine, once each per input (`inputKey`, a file's full path; the record's file name when
-    /// nil); returns how many were new.
+    /// nil), in one statement; returns how many were new.
     static func quarantine(_ c: PostgresConnection, _ records: [QuarantinedRecord], inputKey: String?, at: Instant, logger: Logger) async throws
         -> Int
     {
-        var added = 0
-        for q in records {
-            let rows = try await Self.rows(
-                c,
-                """
-                INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen)
-                VALUES (\(inputKey ?? q.fileName), \(q.fileName), \(Int64(q.recordNumber ?? -1)), \(q.line.map(Int64.init)), \(q.rawText), \(q.reason),
-                    \(at.secondsSinceEpoch))
-                ON CONFLICT DO NOTHING RETURNING id
-                """, logger: logger)
-            added += rows.count
-        }
-        return added
+        guard !records.isEmpty else { return 0 }
+        let rows = try await Self.rows(
+            c,
+            """
+            INSERT INTO quarantine (source_key, source_file, record_key, line, raw_text, reason, first_seen)
+            SELECT key, file, record, NULLIF(line, \(Int64.min)), raw, reason, \(at.secondsSinceEpoch)
+            FROM unnest(\(records.map { inputKey ?? $0.fileName }), \(records.map(\.fileName)), \(records.map { Int64($0.recordNumber ?? -1) }),
+                \(records.map { $0.line.map(Int64.init) ?? .min }), \(records.map(\.rawText)), \(records.map(\.reason)))
+                WITH ORDINALITY AS u(key, file, record, line, raw, reason, n)
+            ORDER BY n
+            ON CONFLICT DO NOTHING RETURNING id
+            """, logger: logger)
+        return rows.count
     }
 
     /// Quarantines the batch's bad records (and `rejected`, already counted), adds the batch's counts to its import

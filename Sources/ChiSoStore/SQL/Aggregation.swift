@@ -9,7 +9,7 @@ public import ChiSoCore
 /// judgement and count; no rule of DOMAIN §4 is written here. Core turns the counts into indicators
 /// (``ChiSoCore/IndexAccumulator/aggregate(catalogue:period:asOf:calendar:settings:dossierCounts:petitionCounts:includeChildren:)``).
 ///
-/// The tables (see the migration `v3-judged-facts`): `dossier_facts` (one row per received dossier, its current
+/// The tables (``FactsSQL/tables``): `dossier_facts` (one row per received dossier, its current
 /// version), `dossier_verdicts` (its verdict timeline, `[from_at, to_at)`), `petition_facts`, `rating_facts`, each
 /// carrying `province_code` where it grows with dossiers, for partitioning.
 public enum AggregationSQL {
@@ -30,7 +30,8 @@ public enum AggregationSQL {
     }
 
     /// The period's dossiers (DOMAIN §4, D1, D6) with their verdict at `$1`: received by the instant of judgement and
-    /// not ended before the period's start (`$3`). `$2` is the instant the data is seen at.
+    /// not ended before the period's start (`$3`). `$2` is the instant the data is seen at. The join names the province,
+    /// the partition key, so that PostgreSQL joins partition by partition (and a shard's ids need only be unique in it).
     static let periodDossiers = """
         SELECT f.dossier_id, f.unit_code, f.procedure_code, f.online, f.synced, f.e_result, f.digitized, f.reused, f.shared,
             f.citizen_data, f.fee_data, f.paid_online, f.fees_all_zero, f.paused_on_due_date, f.late_supplement_request,
@@ -40,7 +41,8 @@ public enum AggregationSQL {
             CASE WHEN f.received_at < $3 THEN 1 ELSE 0 END AS carried,
             v.on_time, v.overdue
         FROM dossier_facts f
-        JOIN dossier_verdicts v ON v.dossier_id = f.dossier_id AND v.from_at <= $1 AND (v.to_at IS NULL OR v.to_at > $1)
+        JOIN dossier_verdicts v ON v.dossier_id = f.dossier_id AND v.province_code = f.province_code AND v.from_at <= $1
+            AND (v.to_at IS NULL OR v.to_at > $1)
         WHERE f.received_at <= $1 AND (f.ended_at IS NULL OR f.ended_at > $1 OR f.ended_at >= $3)
         """
 

@@ -85,12 +85,7 @@ extension SQLiteStore {
     }
 }
 
-/// What facts are judged with: the recorded basis and the procedures' statutory times.
-struct FactsContext: Sendable, Equatable {
-    let basisText: String
-    let basis: JudgingBasis
-    let statutoryTimes: [String: StatutoryTime]
-
+extension FactsContext {
     static func basisText(_ db: Database) throws -> String? {
         try String.fetchOne(db, sql: FactsSQL.selectBasis)
     }
@@ -98,27 +93,12 @@ struct FactsContext: Sendable, Equatable {
     /// The context facts are written with now; nil while no basis is recorded (no facts are written then).
     static func load(_ db: Database) throws -> FactsContext? {
         guard let text = try basisText(db) else { return nil }
-        guard let basis = JudgingBasis(encoded: text) else { throw StoreError.corruptRecord(table: "facts_basis") }
-        return FactsContext(basisText: text, basis: basis, statutoryTimes: try statutoryTimes(db))
-    }
-
-    static func statutoryTimes(_ db: Database) throws -> [String: StatutoryTime] {
-        var times: [String: StatutoryTime] = [:]
-        for p in try Queries.catalogue(db).procedures { times[p.code] = p.statutoryTime }
-        return times
-    }
-
-    /// A dossier's facts; nil for a dossier that was not received (D1), which counts nowhere.
-    func facts(_ dossier: Dossier) -> DossierFacts? {
-        guard dossier.state.isReceived else { return nil }
-        return DossierFacts(dossier, statutoryTime: statutoryTimes[dossier.procedureCode], calendar: basis.calendar, settings: basis.settings)
+        return try FactsContext(basisText: text, catalogue: try Queries.catalogue(db))
     }
 }
 
 /// Writes judged facts, inside the transaction that writes the records they come from.
 enum FactsWriter {
-    static func int(_ flag: Bool) -> Int64 { flag ? 1 : 0 }
-
     /// Replaces a dossier's facts (`replacing`: false for a new dossier, which has none yet).
     static func write(_ db: Database, dossierID: Int64, facts: DossierFacts?, replacing: Bool) throws {
         try DossierRows(db).write(dossierID: dossierID, facts: facts, replacing: replacing)
@@ -152,18 +132,7 @@ enum FactsWriter {
             row.bind(5, f.receivedAt.secondsSinceEpoch)
             row.bind(6, f.endedAt?.secondsSinceEpoch)
             row.bind(7, f.resultAt?.secondsSinceEpoch)
-            row.bind(8, FactsWriter.int(f.online))
-            row.bind(9, FactsWriter.int(f.synced))
-            row.bind(10, FactsWriter.int(f.hasElectronicResult))
-            row.bind(11, FactsWriter.int(f.digitized))
-            row.bind(12, FactsWriter.int(f.reusesDigitizedData))
-            row.bind(13, FactsWriter.int(f.sharesDigitizedData))
-            row.bind(14, FactsWriter.int(f.usesCitizenData))
-            row.bind(15, FactsWriter.int(f.hasFeeData))
-            row.bind(16, FactsWriter.int(f.paidOnline))
-            row.bind(17, FactsWriter.int(f.allFeesZero))
-            row.bind(18, FactsWriter.int(f.violations.contains(.pausedOnDueDate)))
-            row.bind(19, FactsWriter.int(f.violations.contains(.lateSupplementRequest)))
+            for (i, flag) in f.flagColumns.enumerated() { row.bind(Int32(8 + i), FactsSQL.flag(flag)) }
             _ = try row.step()
             row.reset()
             for s in f.timeline.segments {
@@ -171,8 +140,8 @@ enum FactsWriter {
                 segment.bind(2, f.provinceCode)
                 segment.bind(3, s.from.secondsSinceEpoch)
                 segment.bind(4, s.to?.secondsSinceEpoch)
-                segment.bind(5, FactsWriter.int(s.outcome.countsAsOnTime))
-                segment.bind(6, FactsWriter.int(s.outcome == .overdue || s.outcome == .openOverdue))
+                segment.bind(5, FactsSQL.flag(s.outcome.countsAsOnTime))
+                segment.bind(6, FactsSQL.flag(s.outcome.isOverdueColumn))
                 _ = try segment.step()
                 segment.reset()
             }
@@ -183,14 +152,14 @@ enum FactsWriter {
         try db.cachedStatement(sql: FactsSQL.deletePetitionFacts).execute(arguments: [petitionID])
         try db.cachedStatement(sql: FactsSQL.insertPetitionFacts).execute(arguments: [
             petitionID, p.provinceCode, p.unitCode, p.dossierCode, p.receivedAt.secondsSinceEpoch, p.resolvedAt?.secondsSinceEpoch,
-            p.deadline.secondsSinceEpoch, int(p.satisfiedIfOnTime),
+            p.deadline.secondsSinceEpoch, FactsSQL.flag(p.satisfiedIfOnTime),
         ])
     }
 
     static func write(_ db: Database, ratingID: Int64, facts r: RatingFacts) throws {
         try db.cachedStatement(sql: FactsSQL.deleteRatingFacts).execute(arguments: [ratingID])
         try db.cachedStatement(sql: FactsSQL.insertRatingFacts).execute(arguments: [
-            ratingID, r.dossierCode, r.ratedAt?.secondsSinceEpoch, int(r.unsatisfied),
+            ratingID, r.provinceCode, r.dossierCode, r.ratedAt?.secondsSinceEpoch, FactsSQL.flag(r.unsatisfied),
         ])
     }
 
@@ -205,7 +174,7 @@ enum FactsWriter {
         var ids: [Int64] = []
         var blobs: [Data] = []
         func flush() throws {
-            let facts = try judge(blobs, context: context)
+            let facts = try context.judge(blobs)
             let rows = try DossierRows(db)
             for (id, f) in zip(ids, facts) { try rows.write(dossierID: id, facts: f, replacing: false) }
             count += ids.count
@@ -226,11 +195,18 @@ enum FactsWriter {
     static func rejudgePetitionsAndRatings(_ db: Database, context: FactsContext) throws {
         for row in try Row.fetchAll(db, sql: "SELECT id, data FROM petitions ORDER BY id") {
             let p = try decode(row[1], table: "petitions", RecordCoding.decodePetition)
-            try write(db, petitionID: row[0], facts: PetitionFacts(p, calendar: context.basis.calendar))
+            try write(db, petitionID: row[0], facts: context.facts(p))
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, data FROM ratings ORDER BY id") {
-            try write(db, ratingID: row[0], facts: RatingFacts(try decode(row[1], table: "ratings", RecordCoding.decodeRating)))
+            try write(
+                db, ratingID: row[0], facts: try ratingFacts(db, try decode(row[1], table: "ratings", RecordCoding.decodeRating), context: context))
         }
+    }
+
+    /// A rating's facts, placed in the province of its dossier's unit (none while the dossier is not stored).
+    static func ratingFacts(_ db: Database, _ rating: Rating, context: FactsContext) throws -> RatingFacts {
+        let unit = try String.fetchOne(db.cachedStatement(sql: "SELECT unit_code FROM dossiers WHERE code = ?"), arguments: [rating.dossierCode])
+        return RatingFacts(rating, provinceCode: unit.map(context.province(ofUnit:)) ?? "")
     }
 
     /// Judges the dossiers of procedures whose statutory time changed again (rule 7 applies to those without a deadline).
@@ -242,43 +218,9 @@ enum FactsWriter {
             let code: String = row[1]
             if changed.contains(code) { pending.append((row[0], row[2])) }
         }
-        let facts = try judge(pending.map(\.1), context: context)
+        let facts = try context.judge(pending.map(\.1))
         let writer = try DossierRows(db)
         for ((id, _), f) in zip(pending, facts) { try writer.write(dossierID: id, facts: f, replacing: true) }
-    }
-
-    /// Decodes and judges dossier blobs on several threads; the facts come back in order.
-    static func judge(_ blobs: [Data], context: FactsContext) throws -> [DossierFacts?] {
-        let results = inParallel(blobs.count) { i -> Result<DossierFacts?, StoreError> in
-            do {
-                return .success(context.facts(try decode(blobs[i], table: "dossiers", RecordCoding.decodeDossier)))
-            } catch {
-                return .failure(.corruptRecord(table: "dossiers"))
-            }
-        }
-        return try results.map { try $0.get() }
-    }
-
-    /// Judges dossiers on several threads; the facts come back in order.
-    static func judge(_ dossiers: [Dossier], context: FactsContext) -> [DossierFacts?] {
-        inParallel(dossiers.count) { context.facts(dossiers[$0]) }
-    }
-
-    /// `body(0..<count)` computed on up to as many threads as processors (each takes every n-th index), in order.
-    static func inParallel<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
-        let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-        defer { results.deallocate() }
-        let slots = ParallelSlots(base: results.baseAddress!)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 256))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < count {
-                (slots.base + i).initialize(to: body(i))
-                i += workers
-            }
-        }
-        return (0..<count).map { (slots.base + $0).move() }
     }
 
     static func decode<R>(_ data: Data, table: String, _ decode: (UnsafeRawBufferPointer) throws(CodingFailure) -> R) throws -> R {
@@ -286,11 +228,6 @@ enum FactsWriter {
             do { return try decode(raw) } catch { throw StoreError.corruptRecord(table: table) }
         }
     }
-}
-
-/// The elements a parallel loop initialises, each worker its own only.
-private struct ParallelSlots<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T>
 }
 
 /// The aggregation queries (``AggregationSQL``) run on SQLite, and their rows turned into Core's counts.

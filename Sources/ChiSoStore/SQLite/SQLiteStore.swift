@@ -166,14 +166,14 @@ extension SQLiteStore {
     /// task and on several threads, with the facts context read from the database: the writer then only runs SQLite.
     public func prepare(dossiers batch: IngestBatch<Dossier>) async throws(StoreError) -> PreparedDossiers {
         let records = batch.records
-        var prepared = FactsWriter.inParallel(records.count) { Ingestion.PreparedDossier(records[$0].record) }
+        var prepared = FactsContext.inParallel(records.count) { Ingestion.PreparedDossier(records[$0].record) }
         let encoded = prepared
         let (context, repeats) = try await read { db -> (FactsContext?, [Bool]) in
             guard let context = try FactsContext.load(db) else { return (nil, []) }
             return (context, try Ingestion.repeatsStoredVersion(db, records, encoded))
         }
         if let context {
-            let facts = FactsWriter.inParallel(records.count) { i in repeats[i] ? nil : context.facts(records[i].record) }
+            let facts = FactsContext.inParallel(records.count) { i in repeats[i] ? nil : context.facts(records[i].record) }
             for i in prepared.indices where !repeats[i] { prepared[i].judgement = .judged(facts[i]) }
         }
         return PreparedDossiers(batch: batch, sqlite: SQLitePreparation(dossiers: prepared, context: context))
@@ -219,7 +219,7 @@ extension SQLiteStore {
                 let find = try db.cachedStatement(sql: "SELECT id FROM petitions WHERE code = ?")
                 for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
                     guard let id = try Int64.fetchOne(find, arguments: [item.record.code]) else { continue }
-                    try FactsWriter.write(db, petitionID: id, facts: PetitionFacts(item.record, calendar: context.basis.calendar))
+                    try FactsWriter.write(db, petitionID: id, facts: context.facts(item.record))
                 }
             }
             return result
@@ -232,11 +232,11 @@ extension SQLiteStore {
             let result = try Ingestion.upsert(
                 db, batch, table: "ratings", keyColumns: ["dossier_code", "rated_key"], key: key, encode: RecordCoding.encode,
                 decode: RecordCoding.decodeRating)
-            if try FactsContext.basisText(db) != nil {
+            if let context = try FactsContext.load(db) {
                 let find = try db.cachedStatement(sql: "SELECT id FROM ratings WHERE dossier_code = ? AND rated_key = ?")
                 for (item, outcome) in zip(batch.records, result.outcomes) where outcome.changedStoredRecord {
                     guard let id = try Int64.fetchOne(find, arguments: StatementArguments(key(item.record))) else { continue }
-                    try FactsWriter.write(db, ratingID: id, facts: RatingFacts(item.record))
+                    try FactsWriter.write(db, ratingID: id, facts: try FactsWriter.ratingFacts(db, item.record, context: context))
                 }
             }
             return result
@@ -425,7 +425,7 @@ enum Ingestion {
                 guard ahead, case .judged = prepared[judged[k].index].judgement else { return true }
                 return false
             }
-            let lateFacts = FactsWriter.judge(late.map { batch.records[judged[$0].index].record }, context: context)
+            let lateFacts = context.judge(late.map { batch.records[judged[$0].index].record })
             var facts = judged.map { j -> DossierFacts? in
                 if case .judged(let f) = prepared[j.index].judgement { return f }
                 return nil

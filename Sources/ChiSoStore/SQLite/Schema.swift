@@ -145,9 +145,25 @@ enum Schema {
                     """)
         }
         migrator.registerMigration("v2-sources-audit") { db in try db.execute(sql: v2) }
-        migrator.registerMigration("v3-judged-facts") { db in try db.execute(sql: v3) }
+        // Judged facts (DESIGN §5): what Core judged of each received dossier's current version, its verdict timeline,
+        // petitions and ratings, and the basis (calendar, settings) they were judged with. Written with the records they
+        // come from, in the same transaction, while a basis is recorded; with none (a database from before this
+        // migration), the first scoring judges every stored record again (``SQLiteStore/prepareFacts(basis:)``).
+        migrator.registerMigration("v3-judged-facts") { db in
+            // The tables as ``FactsSQL/tables`` describes them for both dialects.
+            for statement in FactsSQL.createTables(.sqlite) { try db.execute(sql: statement) }
+        }
         migrator.registerMigration("v4-access") { db in try db.execute(sql: v4Access) }
         migrator.registerMigration("v5-access-admin") { db in try db.execute(sql: SQLiteStore.adminMigration) }
+        // `rating_facts` carries its dossier's province, as every facts table that grows with dossiers: created again
+        // from ``FactsSQL/tables``, and the basis forgotten, so that the next scoring judges every record again.
+        migrator.registerMigration("v6-rating-facts-province") { db in
+            try db.execute(sql: "DROP TABLE rating_facts")
+            for statement in FactsSQL.createTables(.sqlite) where statement.hasPrefix("CREATE TABLE rating_facts ") {
+                try db.execute(sql: statement)
+            }
+            try db.execute(sql: "DELETE FROM facts_basis")
+        }
         return migrator
     }
 
@@ -234,59 +250,6 @@ enum Schema {
             digest TEXT PRIMARY KEY,
             user_id INTEGER NOT NULL REFERENCES server_users(id) ON DELETE CASCADE,
             expires_at INTEGER NOT NULL);
-        """
-
-    /// Judged facts (DESIGN §5): what Core judged of each received dossier's current version, its verdict timeline,
-    /// petitions and ratings, and the basis (calendar, settings) they were judged with. Written with the records they
-    /// come from, in the same transaction, while a basis is recorded; with none (a database from before this migration),
-    /// the first scoring judges every stored record again (``SQLiteStore/prepareFacts(basis:)``). The tables that grow
-    /// with dossiers carry the province code, for partitioning.
-    ///
-    /// `dossier_facts` is keyed by its dossier's row id and appended in that order; no other index, so that ingestion
-    /// only appends. `dossier_verdicts` is clustered by dossier and start, which finds the segment holding an instant.
-    static let v3 = """
-        CREATE TABLE dossier_facts (
-            dossier_id INTEGER PRIMARY KEY,
-            province_code TEXT NOT NULL,
-            unit_code TEXT NOT NULL,
-            procedure_code TEXT NOT NULL,
-            received_at INTEGER NOT NULL,
-            ended_at INTEGER,
-            result_at INTEGER,
-            online INTEGER NOT NULL, synced INTEGER NOT NULL, e_result INTEGER NOT NULL, digitized INTEGER NOT NULL,
-            reused INTEGER NOT NULL, shared INTEGER NOT NULL, citizen_data INTEGER NOT NULL, fee_data INTEGER NOT NULL,
-            paid_online INTEGER NOT NULL, fees_all_zero INTEGER NOT NULL, paused_on_due_date INTEGER NOT NULL,
-            late_supplement_request INTEGER NOT NULL
-        );
-        CREATE TABLE dossier_verdicts (
-            dossier_id INTEGER NOT NULL,
-            province_code TEXT NOT NULL,
-            from_at INTEGER NOT NULL,
-            to_at INTEGER,
-            on_time INTEGER NOT NULL CHECK (on_time IN (0, 1)),
-            overdue INTEGER NOT NULL CHECK (overdue IN (0, 1)),
-            PRIMARY KEY (dossier_id, from_at)
-        ) WITHOUT ROWID;
-        CREATE TABLE petition_facts (
-            petition_id INTEGER PRIMARY KEY,
-            province_code TEXT NOT NULL,
-            unit_code TEXT NOT NULL,
-            dossier_code TEXT,
-            received_at INTEGER NOT NULL,
-            resolved_at INTEGER,
-            deadline INTEGER NOT NULL,
-            satisfied_if_on_time INTEGER NOT NULL
-        );
-        CREATE TABLE rating_facts (
-            rating_id INTEGER PRIMARY KEY,
-            dossier_code TEXT NOT NULL,
-            rated_at INTEGER,
-            unsatisfied INTEGER NOT NULL
-        );
-        CREATE TABLE facts_basis (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            basis TEXT NOT NULL
-        );
         """
 
     /// The tables holding data (everything but the import log), for comparisons and dumps.
