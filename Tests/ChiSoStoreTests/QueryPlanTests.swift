@@ -54,4 +54,19 @@ struct QueryPlanTests {
         #expect(plans[0].contains("dossiers_period"), "\(plans[0])")
         #expect(!plans[1].contains("dossiers_period"), "\(plans[1])")
     }
+
+    /// The period's dossiers start from the filtered facts and find each one's verdict segments through the primary key
+    /// (dossier, start), instead of scanning every segment of the store.
+    @Test func periodDossiersReadTheFactsFirstAndSeekTheirSegments() async throws {
+        let store = try SQLiteStore.inMemory()
+        try await store.recordFactsBasisIfEmpty(FactsContractTests.basis)
+        _ = try await store.ingest(dossiers: IngestBatch(records: sourced(RandomDossiers.generated(500, seed: 9)), at: t0))
+        let plan = try store.readBlocking { db throws -> String in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + AggregationSQL.dossierCounts.sql, arguments: [t0.secondsSinceEpoch, t0.secondsSinceEpoch, 0]
+            ).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("SCAN f"), "\(plan)")
+        #expect(plan.contains("SEARCH v USING PRIMARY KEY (dossier_id=?"), "\(plan)")
+    }
 }

@@ -32,6 +32,9 @@ public enum AggregationSQL {
     /// The period's dossiers (DOMAIN §4, D1, D6) with their verdict at `$1`: received by the instant of judgement and
     /// not ended before the period's start (`$3`). `$2` is the instant the data is seen at. The join names the province,
     /// the partition key, so that PostgreSQL joins partition by partition (and a shard's ids need only be unique in it).
+    /// `CROSS JOIN` keeps SQLite to the order written (PostgreSQL plans it as any inner join): the facts are filtered
+    /// first, then each remaining dossier's segments are found through the primary key (dossier, start), instead of
+    /// scanning every segment (measured on a province-year of 758,273 dossiers: 0.13–0.17 s against 0.20–0.23 s).
     static let periodDossiers = """
         SELECT f.dossier_id, f.unit_code, f.procedure_code, f.online, f.synced, f.e_result, f.digitized, f.reused, f.shared,
             f.citizen_data, f.fee_data, f.paid_online, f.fees_all_zero, f.paused_on_due_date, f.late_supplement_request,
@@ -41,9 +44,10 @@ public enum AggregationSQL {
             CASE WHEN f.received_at < $3 THEN 1 ELSE 0 END AS carried,
             v.on_time, v.overdue
         FROM dossier_facts f
-        JOIN dossier_verdicts v ON v.dossier_id = f.dossier_id AND v.province_code = f.province_code AND v.from_at <= $1
-            AND (v.to_at IS NULL OR v.to_at > $1)
+        CROSS JOIN dossier_verdicts v
         WHERE f.received_at <= $1 AND (f.ended_at IS NULL OR f.ended_at > $1 OR f.ended_at >= $3)
+            AND v.dossier_id = f.dossier_id AND v.province_code = f.province_code AND v.from_at <= $1
+            AND (v.to_at IS NULL OR v.to_at > $1)
         """
 
     /// Per (unit, procedure), the counts of ``ChiSoCore/DossierFactCounts`` (its `satisfied` before complaints: see
