@@ -1,5 +1,3 @@
-public import ChiSoCore
-
 /// A streaming reader of one input: DVCQG JSON, CSV or a spreadsheet. Each call gives the next record or
 /// unreadable record (with its position) in input order, or nil at the end.
 public protocol RecordReader<Record> {

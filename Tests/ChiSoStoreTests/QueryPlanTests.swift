@@ -59,7 +59,7 @@ struct QueryPlanTests {
     /// (dossier, start), instead of scanning every segment of the store.
     @Test func periodDossiersReadTheFactsFirstAndSeekTheirSegments() async throws {
         let store = try SQLiteStore.inMemory()
-        try await store.recordFactsBasisIfEmpty(FactsContractTests.basis)
+        try store.recordFactsBasisIfEmpty(FactsContractTests.basis)
         _ = try await store.ingest(dossiers: IngestBatch(records: sourced(RandomDossiers.generated(500, seed: 9)), at: t0))
         let plan = try store.readBlocking { db throws -> String in
             try Row.fetchAll(
