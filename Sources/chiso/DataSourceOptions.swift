@@ -94,17 +94,19 @@ struct DataSourceOptions: ParsableArguments {
                 dataFrom = try store.firstReceptionBlocking()?.localDate
                 aggregate = { p in try store.aggregateBlocking(period: p, asOf: now, basis: basis, includeChildren: includeChildren) }
             } else {
+                // One connection for the three periods compared (opening a store checks its migrations and basis).
                 let (db, postgres) = (self.db, self.postgres)
+                let periods = [period, period.previous, period.sameLastYear]
                 let stored = try Database.withStoreBlocking(db: db, postgres: postgres) { store in
-                    (targets: try await store.targets(), first: try await store.firstReception())
+                    var aggregations: [Period: Aggregation] = [:]
+                    for p in periods {
+                        aggregations[p] = try await store.aggregate(period: p, asOf: now, basis: basis, includeChildren: includeChildren)
+                    }
+                    return (targets: try await store.targets(), first: try await store.firstReception(), aggregations: aggregations)
                 }
                 if self.targets == nil { targets = .init(records: stored.targets) }
                 dataFrom = stored.first?.localDate
-                aggregate = { p in
-                    try Database.withStoreBlocking(db: db, postgres: postgres) { store in
-                        try await store.aggregate(period: p, asOf: now, basis: basis, includeChildren: includeChildren)
-                    }
-                }
+                aggregate = { p in stored.aggregations[p]! }
             }
         } else {
             let records = try self.records(for: [period, period.previous, period.sameLastYear], now: now)
