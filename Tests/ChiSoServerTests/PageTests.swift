@@ -141,6 +141,10 @@ import Testing
             #expect(unitStatus == .ok)
             #expect(unit.contains("<b>Không phát sinh hồ sơ</b> — Sở Tư pháp không có hồ sơ nào tháng 7/2026"))
             #expect(!unit.contains("id=\"indicators\"") && !unit.contains("chart-radar"))
+            // With a goal asked of a period without any dossier: the same page, without the "what it would take" section.
+            let (goalStatus, goalPage) = try await Self.page(client, "/don-vi/D1?period=2026-05&goal=next-class")
+            #expect(goalStatus == .ok)
+            #expect(goalPage.contains("<b>Không phát sinh hồ sơ</b>") && !goalPage.contains("id=\"what-if\""))
             let (_, ranking) = try await Self.page(client, "/?period=2026-07")
             #expect(ranking.contains("<span class=\"muted\" title=\"Không phát sinh hồ sơ\">*</span>"))
             #expect(ranking.contains("*: không phát sinh hồ sơ trong kỳ, không xếp loại."))

@@ -372,9 +372,10 @@ struct PageController {
                     })
             }
         }
+        let hasResults = entry.map { !$0.figures.hasNoDossiers } ?? false
         let view = UnitView(
             heading: "\(unit.name) — \(period.vietnameseName)", selector: selector, formulaNote: formulaNote(board), notice: notice,
-            hasResults: entry.map { !$0.figures.hasNoDossiers } ?? false, summaryCards: cards,
+            hasResults: hasResults, summaryCards: cards,
             radarChart: entry.map { e in
                 Charts.radar(id: "chart-radar", title: "Sáu nhóm chỉ số (% điểm tối đa)", axes: e.score.groups.map { ($0.name, $0.rate ?? 0) })
             } ?? "",
@@ -386,7 +387,8 @@ struct PageController {
             portal: try await ReconciliationController.unitSection(store: store, index: index, code: code, period: period),
             overdueTable: overdue.isEmpty ? nil : OverdueTableView(overdue, catalogue: catalogue, showUnit: false),
             overdueExport: ExportLinksView(base: "/api/v1/exports/overdue?unit=\(HTML.query(code))&within=3&", what: "danh sách"),
-            whatIf: try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request),
+            // Nothing to plan where the unit has no dossier (a period without any is not scored at all).
+            whatIf: hasResults ? try await WhatIfController(store: store, index: index).section(unit: code, period: period, request: request) : "",
             procedures: procedures.prefix(20).map { p in
                 UnitView.ProcedureRow(
                     link: "/don-vi/\(HTML.query(code))/thu-tuc/\(HTML.query(p.code))?period=\(period)", label: "\(p.code) \(p.name)",
