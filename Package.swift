@@ -165,7 +165,9 @@ let package = Package(
         ),
         .testTarget(
             name: "chisoTests",
-            dependencies: ["chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport", "ChiSoTesting"],
+            dependencies: [
+                "chiso", "ChiSoCore", "ChiSoIngest", "ChiSoStore", "ChiSoReport", "ChiSoTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

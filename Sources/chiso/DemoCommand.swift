@@ -85,12 +85,13 @@ enum DemoLoader {
             ("donvi.csv", "đơn vị", data.units.count, { sink in try DemoWriter.writeUnits(data.units, to: sink.write) }),
             ("tthc.csv", "thủ tục hành chính", data.procedures.count, { sink in try DemoWriter.writeProcedures(data.procedures, to: sink.write) }),
             ("chitieu.csv", "chỉ tiêu", data.targets.count, { sink in try DemoWriter.writeTargets(data.targets, to: sink.write) }),
-            ("danhgia.csv", "đánh giá hài lòng", data.ratings.count, { sink in try DemoWriter.writeRatings(data.ratings, to: sink.write) }),
-            ("pakn.csv", "phản ánh, kiến nghị", data.petitions.count, { sink in try DemoWriter.writePetitions(data.petitions, to: sink.write) }),
             (
                 "hoso.jsonl", "hồ sơ", data.dossiers.count,
                 { sink in try DemoWriter.writeDossiers(data.dossiers, procedures: data.procedures, to: sink.write) }
             ),
+            // After the dossiers, so that each rating's facts are placed in its dossier's province (partition).
+            ("pakn.csv", "phản ánh, kiến nghị", data.petitions.count, { sink in try DemoWriter.writePetitions(data.petitions, to: sink.write) }),
+            ("danhgia.csv", "đánh giá hài lòng", data.ratings.count, { sink in try DemoWriter.writeRatings(data.ratings, to: sink.write) }),
         ]
         var paths: [String] = []
         for (name, label, count, write) in files {

@@ -2,7 +2,10 @@ import ChiSoCore
 import ChiSoDemo
 import ChiSoIngest
 import Foundation
+import GRDB
 import Testing
+
+@testable import ChiSoStore
 
 @testable import chiso
 
@@ -44,5 +47,22 @@ import Testing
             if read != expected { mismatches += 1 }
         }
         #expect(mismatches == 0)
+    }
+
+    /// The demo imports its dossiers before their ratings, so that every rating's judged facts are placed in its
+    /// dossier's province (the partition and shard it goes to), none left without one.
+    @Test func importedRatingsFactsCarryTheirDossiersProvince() async throws {
+        let calendar = try CalendarFile.builtIn()
+        let options = DemoOptions(months: 1, seed: 42, scale: .small, today: LocalDate(year: 2026, month: 3, day: 18)!)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-demo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let files = try DemoLoader.writeFiles(options: options, calendar: calendar, directory: directory, report: { _ in })
+        let store = try SQLiteStore(path: (directory as NSString).appendingPathComponent("demo.sqlite"))
+        try store.recordFactsBasisIfEmpty(JudgingBasis(calendar: calendar))
+        _ = try await DemoLoader.importFiles(files, into: store, quiet: true)
+        let provinces = try store.readBlocking { db in
+            try Row.fetchAll(db, sql: "SELECT province_code, COUNT(*) AS n FROM rating_facts GROUP BY 1").map { ($0[0] as String, $0[1] as Int) }
+        }
+        #expect(provinces.count == 1 && provinces.first?.0 == "H10" && (provinces.first?.1 ?? 0) > 0, "\(provinces)")
     }
 }
