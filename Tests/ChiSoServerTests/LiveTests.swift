@@ -74,24 +74,16 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
         let f = try await Fixture()
         try await f.app().test(.live) { client in
             let port = try #require(client.port)
-            try await withThrowingTaskGroup(of: [String].self) { group in
-                // Post once the stream has certainly subscribed (its snapshot arrived): an earlier post is in the snapshot.
-                let (subscribed, continuation) = AsyncStream<Void>.makeStream()
-                group.addTask {
-                    await readEvents(
-                        port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2, subscribed: continuation)
-                }
-                for await _ in subscribed { break }
+            let events = try await snapshotAndUpdate(port: port) {
                 try await client.execute(
                     uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer, body: ByteBuffer(string: "[\(Fixture.dossier("LIVE1"))]")
                 ) { #expect($0.status == .ok) }
-                let events = try await group.next() ?? []
-                #expect(events.count == 2)
-                let update = try #require(events.last)
-                #expect(update.contains("\"code\":\"D1\""))
-                #expect(update.contains("\"period\":\"2026-08\""))
-                #expect(update.contains("\"numerator\""))
             }
+            #expect(events.count == 2)
+            let update = try #require(events.last)
+            #expect(update.contains("\"code\":\"D1\""))
+            #expect(update.contains("\"period\":\"2026-08\""))
+            #expect(update.contains("\"numerator\""))
         }
     }
 
@@ -103,25 +95,18 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
         try await f.app(clock: { clock.now }).test(.live) { client in
             let port = try #require(client.port)
             try await loadIndex(client)
-            try await withThrowingTaskGroup(of: [String].self) { group in
-                let (subscribed, continuation) = AsyncStream<Void>.makeStream()
-                group.addTask {
-                    await readEvents(
-                        port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2, subscribed: continuation)
-                }
-                for await _ in subscribed { break }
-                let now = Fixture.now.adding(seconds: 90)
+            let now = Fixture.now.adding(seconds: 90)
+            let events = try await snapshotAndUpdate(port: port) {
                 clock.set(now)
                 try await client.execute(
                     uri: "/api/v1/dongbo/hoso", method: .post, headers: Fixture.bearer,
                     body: ByteBuffer(string: "[\(Fixture.dossier("LIVE-NOW", received: now.dvcqg))]")
                 ) { #expect($0.status == .ok) }
-                let events = try await group.next() ?? []
-                try #require(events.count == 2, "no event counts the dossier")
-                let d1 = try #require(try unit("D1", in: events[1]))
-                #expect(d1.newlyReceived == 1 && d1.openNotDue == 1)
-                #expect(try eventAsOf(events[1])?.hasPrefix(now.description.replacing(" ", with: "T")) == true)
             }
+            try #require(events.count == 2, "no event counts the dossier")
+            let d1 = try #require(try unit("D1", in: events[1]))
+            #expect(d1.newlyReceived == 1 && d1.openNotDue == 1)
+            #expect(try eventAsOf(events[1])?.hasPrefix(now.description.replacing(" ", with: "T")) == true)
         }
     }
 
@@ -137,19 +122,12 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
         try await f.app(clock: { clock.now }).test(.live) { client in
             let port = try #require(client.port)
             try await loadIndex(client)
-            try await withThrowingTaskGroup(of: [String].self) { group in
-                let (subscribed, continuation) = AsyncStream<Void>.makeStream()
-                group.addTask {
-                    await readEvents(
-                        port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2, subscribed: continuation)
-                }
-                for await _ in subscribed { break }
+            let events = try await snapshotAndUpdate(port: port) {
                 clock.set(due.adding(seconds: 5))
-                let events = try await group.next() ?? []
-                try #require(events.count == 2, "the deadline passing was not published")
-                let d1 = try #require(try unit("D1", in: events[1]))
-                #expect(d1.openOverdue == 1 && d1.openNotDue == 0)
             }
+            try #require(events.count == 2, "the deadline passing was not published")
+            let d1 = try #require(try unit("D1", in: events[1]))
+            #expect(d1.openOverdue == 1 && d1.openNotDue == 0)
         }
     }
 
@@ -160,13 +138,7 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
         try await f.app().test(.live) { client in
             let port = try #require(client.port)
             try await loadIndex(client)
-            try await withThrowingTaskGroup(of: [String].self) { group in
-                let (subscribed, continuation) = AsyncStream<Void>.makeStream()
-                group.addTask {
-                    await readEvents(
-                        port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2, subscribed: continuation)
-                }
-                for await _ in subscribed { break }
+            let events = try await snapshotAndUpdate(port: port) {
                 // What `chiso import` does, straight into the store, behind the server's back.
                 let imported = Dossier(
                     code: "D1-IMPORT", procedureCode: "1.004227", unitCode: "D1", channel: .online, receivedAt: Fixture.now.adding(seconds: -600),
@@ -175,11 +147,10 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
                 _ = try await f.store.ingest(
                     dossiers: IngestBatch(records: [Sourced(imported, origin: RecordOrigin(fileName: "hoso.jsonl"))], importID: id, at: Fixture.now))
                 try await f.store.finishImport(id, status: .completed, at: Fixture.now)
-                let events = try await group.next() ?? []
-                try #require(events.count == 2, "the import did not reach the stream")
-                let d1 = try #require(try unit("D1", in: events[1]))
-                #expect(d1.newlyReceived == 1)
             }
+            try #require(events.count == 2, "the import did not reach the stream")
+            let d1 = try #require(try unit("D1", in: events[1]))
+            #expect(d1.newlyReceived == 1)
         }
     }
 
@@ -201,6 +172,20 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
             let old = before.firstMatch(of: total).map { String($0.1) }
             let new = try #require(after.firstMatch(of: total).map { String($0.1) })
             #expect(old != new, "D1's total on the overview did not change")
+        }
+    }
+
+    /// Subscribes to the live stream as the province office, makes `change` once the stream's snapshot arrived (an
+    /// earlier change would be in the snapshot), and returns the events read: the snapshot and the first update.
+    private func snapshotAndUpdate(port: Int, after change: () async throws -> Void) async throws -> [String] {
+        try await withThrowingTaskGroup(of: [String].self) { group in
+            let (subscribed, continuation) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                await readEvents(port: port, path: "/api/v1/live?limit=2", cookie: "chiso_session=session-office", count: 2, subscribed: continuation)
+            }
+            for await _ in subscribed { break }
+            try await change()
+            return try await group.next() ?? []
         }
     }
 
